@@ -1,0 +1,29 @@
+// `node packages/db/src/cli.ts migrate|seed`: runs against DATABASE_URL.
+import { loadConfig } from '@xianjie/config'
+import { createDb } from './connection.ts'
+import { migrateToLatest } from './migrate.ts'
+import { seedDemo } from './seed.ts'
+
+const command = process.argv[2]
+const config = loadConfig()
+if (!config.databaseUrl) {
+  console.error('DATABASE_URL is not set; `pnpm start` migrates the embedded database by itself')
+  process.exit(2)
+}
+const db = createDb({ url: config.databaseUrl })
+try {
+  if (command === 'migrate') {
+    const result = await migrateToLatest(db)
+    for (const r of result.results ?? []) console.log(`${r.status.toLowerCase()}: ${r.migrationName}`)
+    if ((result.results ?? []).length === 0) console.log('database is up to date')
+  } else if (command === 'seed') {
+    await migrateToLatest(db)
+    const counts = await seedDemo(db)
+    console.log(`seeded ${counts.agencies} agencies and ${counts.users} users`)
+  } else {
+    console.error('usage: cli.ts migrate|seed')
+    process.exitCode = 2
+  }
+} finally {
+  await db.destroy()
+}

@@ -1,0 +1,5 @@
+export * from './schema.ts'
+export { createDb, type CreateDbOptions } from './connection.ts'
+export { migrateToLatest } from './migrate.ts'
+export { seedDemo, demoAgencies, demoUsers } from './seed.ts'
+export { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts'

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely'
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration'
+import * as spine from './migrations/2026_11_21_0001_spine.ts'
+
+/** Every migration, in order. Append only. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_21_0001_spine': spine,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+/** Runs pending migrations; throws with the failing migration's name if one fails. */
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider })
+  const result = await migrator.migrateToLatest()
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed`, { cause: result.error })
+  }
+  return result
+}

@@ -1,0 +1,169 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type Json<T = unknown> = ColumnType<T, string | T, string | T>
+
+export interface AgencyTable {
+  id: string
+  kind: string
+  division_code: string
+  name: string
+  name_en: string
+  /** Short name used in document numbers, e.g. 白市监. */
+  abbr: string
+  level: 'province' | 'city' | 'county'
+}
+
+export interface UserTable {
+  id: string
+  agency_id: string
+  name: string
+  roles: Json<string[]>
+}
+
+export interface CaseTable {
+  id: string
+  procedure: string
+  definition_version: string
+  /** GB/T 2260 code of the case's jurisdiction (the opening agency's division). */
+  jurisdiction: string
+  status: 'open' | 'closed'
+  /** DOMAIN.md ids of the active states, e.g. {F5} or {S6,F7}. */
+  state_ids: string[]
+  snapshot: Json<Record<string, unknown>>
+  version: number
+  parent_case_id: string | null
+  /** party key → agency id */
+  parties: Json<Record<string, string>>
+  title: string
+  case_number: string | null
+  /** Hash of the newest event: the head of the chain. */
+  head_hash: string
+  opened_by: string
+  opened_at: Timestamp
+  updated_at: Timestamp
+  closed_at: Timestamp | null
+}
+
+export interface CaseEventTable {
+  case_id: string
+  seq: number
+  type: string
+  actor_id: string
+  agency_id: string
+  /** The machine event's payload exactly as the machine received it. */
+  payload: Json<Record<string, unknown>>
+  /** What the engine derived: timers started/ended, dispatches, alerts, the open input. */
+  facts: Json<Record<string, unknown>>
+  occurred_at: Timestamp
+  /** DOMAIN ids active before and after this event. */
+  state_before: string[]
+  state_after: string[]
+  prev_hash: string
+  hash: string
+}
+
+export interface OutboxTable {
+  id: Generated<string>
+  case_id: string
+  seq: number
+  /** BullMQ queue name, e.g. agency.police-620400, timers, notify. */
+  queue: string
+  job_name: string
+  payload: Json<Record<string, unknown>>
+  created_at: Generated<Timestamp>
+  published_at: Timestamp | null
+  attempts: Generated<number>
+}
+
+export interface TaskTable {
+  id: Generated<string>
+  case_id: string
+  agency_id: string
+  kind: string
+  title: string
+  /** DOMAIN id of the state that opened it; the task closes when the case leaves it. */
+  state_id: string
+  dispatch_id: string
+  opened_at: Timestamp
+  due_at: Timestamp | null
+  closed_at: Timestamp | null
+  closed_by_seq: number | null
+}
+
+export interface TimerTable {
+  /** `<caseId>.<timer>.<seq>`: also the BullMQ job id. */
+  id: string
+  case_id: string
+  name: string
+  /** The xstate delayed-event id (`xstate.after.T6.…`), sent back when it fires. */
+  send_id: string
+  state_id: string
+  owner_agency_id: string | null
+  started_seq: number
+  started_at: Timestamp
+  due_at: Timestamp
+  statutory_due_at: Timestamp | null
+  provisional: boolean
+  status: 'SCHEDULED' | 'MET' | 'OVERDUE_DUTY' | 'EXPIRED_RIGHT_LOST' | 'ELAPSED' | 'CANCELLED'
+  ended_at: Timestamp | null
+  ended_seq: number | null
+  /** The rule as it applied (unit, duration, expiry, source, verification). */
+  rule: Json<Record<string, unknown>>
+}
+
+export interface CommandTable {
+  actor_id: string
+  idempotency_key: string
+  case_id: string | null
+  request_hash: string
+  status_code: number
+  response: Json<Record<string, unknown>>
+  created_at: Generated<Timestamp>
+}
+
+export interface DocumentTable {
+  id: Generated<string>
+  case_id: string
+  kind: string
+  name: string
+  sha256: string
+  size: number
+  media_type: string
+  content: Buffer
+  uploaded_by: string
+  uploaded_at: Generated<Timestamp>
+}
+
+export interface CaseNumberTable {
+  agency_id: string
+  year: number
+  series: string
+  last: number
+}
+
+export interface Database {
+  agencies: AgencyTable
+  users: UserTable
+  cases: CaseTable
+  case_events: CaseEventTable
+  outbox: OutboxTable
+  tasks: TaskTable
+  timers: TimerTable
+  commands: CommandTable
+  documents: DocumentTable
+  case_numbers: CaseNumberTable
+}
+
+export type AgencyRow = Selectable<AgencyTable>
+export type UserRow = Selectable<UserTable>
+export type CaseRow = Selectable<CaseTable>
+export type NewCaseRow = Insertable<CaseTable>
+export type CaseUpdate = Updateable<CaseTable>
+export type CaseEventRow = Selectable<CaseEventTable>
+export type NewCaseEventRow = Insertable<CaseEventTable>
+export type OutboxRow = Selectable<OutboxTable>
+export type TaskRow = Selectable<TaskTable>
+export type TimerRow = Selectable<TimerTable>
+export type NewTimerRow = Insertable<TimerTable>
+export type CommandRow = Selectable<CommandTable>

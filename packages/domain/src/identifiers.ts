@@ -1,0 +1,58 @@
+// Identifier checks from DOMAIN.md "Identifiers to validate".
+
+const CREDIT_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+/** 统一社会信用代码 (GB 32100-2015): 18 characters, the last a mod-31 check character. */
+export function isValidCreditCode(code: string): boolean {
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return false
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(code[i]!) * CREDIT_CODE_WEIGHTS[i]!
+  const check = (31 - (sum % 31)) % 31
+  return CREDIT_CODE_CHARS[check] === code[17]
+}
+
+/** Computes the check character for the first 17 characters of a credit code. */
+export function creditCodeCheckChar(first17: string): string {
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(first17[i]!) * CREDIT_CODE_WEIGHTS[i]!
+  return CREDIT_CODE_CHARS[(31 - (sum % 31)) % 31]!
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+const ID_CHECK = '10X98765432'
+
+/** 居民身份证号码 (GB 11643-1999): 18 characters, ISO 7064 MOD 11-2 check, valid birth date. */
+export function isValidResidentId(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false
+  const y = Number(id.slice(6, 10))
+  const m = Number(id.slice(10, 12))
+  const d = Number(id.slice(12, 14))
+  const birth = new Date(Date.UTC(y, m - 1, d))
+  if (y < 1900 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return false
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i]!
+  return ID_CHECK[sum % 11] === id[17]
+}
+
+/** 行政区划代码 (GB/T 2260): six digits, province part 11–82. */
+export function isValidDivisionCode(code: string): boolean {
+  if (!/^\d{6}$/.test(code)) return false
+  const province = Number(code.slice(0, 2))
+  return province >= 11 && province <= 82
+}
+
+/**
+ * True when `division` lies within `scope`: a province (xx0000) covers its cities and
+ * counties, a city (xxxx00) covers its districts, a county covers only itself.
+ */
+export function divisionWithin(division: string, scope: string): boolean {
+  if (scope.endsWith('0000')) return division.slice(0, 2) === scope.slice(0, 2)
+  if (scope.endsWith('00')) return division.slice(0, 4) === scope.slice(0, 4)
+  return division === scope
+}
+
+/** Masks all but the first 6 and last 4 characters of an identity number. */
+export function maskResidentId(id: string): string {
+  return id.length < 10 ? '*'.repeat(id.length) : id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4)
+}

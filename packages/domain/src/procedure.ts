@@ -1,0 +1,133 @@
+// The contract between a workflow package (pure: xstate + this file) and the engine.
+// A workflow exports one ProcedureDefinition; the engine turns its machine's actions
+// into rows (events, outbox, timers, tasks) and enforces its policy.
+
+import type { AgencyKind, Role } from './actors.ts'
+
+export type TimerUnit = 'h' | 'cd' | 'wd' | 'mo' | 'y'
+/** DUTY: an authority's own deadline (overdue → alert); RIGHT: a window closes; AUTO: the machine moves; GATE: earliest date a right opens. */
+export type TimerExpiry = 'DUTY' | 'RIGHT' | 'AUTO' | 'GATE'
+export type Verification = '✅' | '☑️' | '⚠️'
+/** How a timer ended (DOMAIN.md §1.4), plus the states before it ends. */
+export type TimerStatus = 'SCHEDULED' | 'MET' | 'OVERDUE_DUTY' | 'EXPIRED_RIGHT_LOST' | 'ELAPSED' | 'CANCELLED'
+
+/**
+ * One statutory time limit, as data (DOMAIN.md §5). The machine names it in an `after`
+ * block (`after: { T6: … }`); the engine computes the due instant with the calendar from
+ * the instant of the event that entered the state (or from `anchor`).
+ */
+export interface TimerRule {
+  id: string
+  title: { zh: string; en: string }
+  /** What starts it, as DOMAIN.md words it. */
+  start: string
+  duration: number
+  unit: TimerUnit
+  /** Whether a last day that falls on a holiday rolls to the next working day. */
+  rollOnHoliday: boolean
+  /** The party key (see ProcedureDefinition.parties) that owes the duty or holds the right. */
+  owner: string
+  expiry: TimerExpiry
+  source: string
+  verification: Verification
+  /**
+   * A context key holding an ISO instant to count from instead of the entering event's
+   * instant (e.g. ECR extensions count from the police acceptance).
+   */
+  anchor?: string
+  /** An hour-based period also records the statutory variant (next whole hour + N h). */
+}
+
+/** A party of a case: which agency kind fills it and how the engine finds that agency. */
+export interface PartySpec {
+  kind: AgencyKind
+  title: { zh: string; en: string }
+  /**
+   * `opener`: the agency of the actor who opens the case.
+   * `sameDivision`: the agency of this kind in the opener's division (same-level).
+   * `assigned`: named later by a command payload (`agencyId`), e.g. forwarding.
+   */
+  resolve: 'opener' | 'sameDivision' | 'assigned'
+}
+
+/** Who may send a command: the actor needs one of `roles` and must belong to the case's `party`. */
+export interface CommandSpec {
+  type: string
+  title: { zh: string; en: string }
+  roles: Role[]
+  /** Party key whose agency the actor must belong to; `system` commands come from the router/scheduler. */
+  party: string
+  /** JSON Schema (draft 2020-12 subset that Ajv and Fastify accept) of the command payload. */
+  payload: Record<string, unknown>
+  source?: string
+}
+
+/**
+ * A guard that carries law: when the current state handles the command but this guard
+ * refuses, the engine answers 422 RULE_REFUSED citing the rule instead of 409.
+ */
+export interface RuleSpec {
+  id: string
+  message: { zh: string; en: string }
+  source: string
+}
+
+export interface ProcedureDefinition {
+  name: string
+  version: string
+  title: { zh: string; en: string }
+  /** The xstate machine. Typed loosely here so `domain` does not depend on xstate. */
+  machine: unknown
+  parties: Record<string, PartySpec>
+  commands: Record<string, CommandSpec>
+  timers: Record<string, TimerRule>
+  /** Guard name → the rule it carries. */
+  rules: Record<string, RuleSpec>
+  /** JSON Schema of the input to open a case (merged with parties, caseId and openedAt by the engine). */
+  openPayload: Record<string, unknown>
+  /** The roles that may open a case and the party key the opener's agency fills. */
+  open: { roles: Role[]; party: string }
+  /**
+   * The document-number series a case gets when it opens, in the agency of `party`
+   * (e.g. `移` → 白市监移〔2026〕12号). Numbers are never reused.
+   */
+  caseNumber?: { party: string; series: string }
+}
+
+// ---- Machine event and effect shapes -------------------------------------------------
+
+/** Every event the engine sends a machine carries the instant and who caused it. */
+export interface MachineEventBase {
+  type: string
+  /** ISO instant (UTC) the event occurred; the only clock a machine may read. */
+  at: string
+  actor: { userId: string; agencyId: string; roles: string[] }
+  payload: Record<string, any>
+}
+
+/** Named effect actions a machine may declare; the engine turns them into rows. */
+export interface DispatchParams {
+  /** Party key of the receiving agency (or `agencyId` for a named one). */
+  to: string
+  agencyId?: string
+  /** Document or notice kind, e.g. `transferLetter`, `nonFilingNotice`. */
+  kind: string
+  title: { zh: string; en: string }
+  /** If set, the receiver gets a task of this kind in its inbox. */
+  task?: string
+  /** Timer id whose due instant is the task's deadline. */
+  dueTimer?: string
+  source?: string
+}
+
+export interface AlertParams {
+  /** Party key (or `supervisor`) whose queue receives the alert. */
+  to: string
+  timer: string
+  reason: { zh: string; en: string }
+  source: string
+}
+
+export type EffectAction =
+  | { type: 'dispatch'; params: DispatchParams }
+  | { type: 'alert'; params: AlertParams }

@@ -1,0 +1,5 @@
+export * from './types.ts'
+export { createEngine, type EngineDeps, type DueCalculator, type DispatchPayload } from './engine.ts'
+export { canRead, isParticipant, commandsForActor } from './policy.ts'
+export { canonicalJson, eventHash, sha256Hex, GENESIS_HASH } from './canonical.ts'
+export { activeStates, activeStateIds } from './machine.ts'

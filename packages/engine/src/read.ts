@@ -1,0 +1,179 @@
+import type { Kysely } from 'kysely'
+import { AppError, SYSTEM_ACTOR, type Actor, type ProcedureDefinition, type TimerRule, type TimerStatus } from '@xianjie/domain'
+import type { Database, TimerRow } from '@xianjie/db'
+import { activeStates, handledEventTypes, machineOf, restore } from './machine.ts'
+import { authorizeRead, commandsForActor } from './policy.ts'
+import type { CaseView, Clock, TaskView, TimelineEntry, TimerView } from './types.ts'
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString())
+
+function timerView(t: TimerRow): TimerView {
+  const rule = t.rule as unknown as TimerRule
+  return {
+    id: t.id,
+    name: t.name,
+    title: rule.title,
+    stateId: t.state_id,
+    ownerAgencyId: t.owner_agency_id,
+    startedAt: iso(t.started_at)!,
+    dueAt: iso(t.due_at)!,
+    statutoryDueAt: iso(t.statutory_due_at),
+    provisional: t.provisional,
+    status: t.status,
+    endedAt: iso(t.ended_at),
+    unit: rule.unit,
+    duration: rule.duration,
+    expiry: rule.expiry,
+    source: rule.source,
+    verification: rule.verification,
+  }
+}
+
+export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMap<string, ProcedureDefinition>; clock: Clock }) {
+  const { db, procedures } = deps
+
+  async function loadReadable(caseId: string, actor: Actor) {
+    const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst()
+    if (!row) throw new AppError('CASE_NOT_FOUND', `case ${caseId} not found`)
+    authorizeRead(actor, row)
+    const def = procedures.get(row.procedure)
+    if (!def) throw new AppError('UNKNOWN_PROCEDURE', `procedure ${row.procedure} is not registered`)
+    return { row, def }
+  }
+
+  async function readCase(caseId: string, actor: Actor): Promise<CaseView> {
+    const { row, def } = await loadReadable(caseId, actor)
+    const machine = machineOf(def)
+    const snapshot = restore(machine, row.snapshot as Record<string, unknown>)
+    const [tasks, timers] = await Promise.all([
+      db
+        .selectFrom('tasks')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .where('closed_at', 'is', null)
+        .orderBy('due_at')
+        .execute(),
+      db.selectFrom('timers').selectAll().where('case_id', '=', caseId).orderBy('started_seq').orderBy('name').execute(),
+    ])
+    const handled = row.status === 'open' ? handledEventTypes(snapshot) : new Set<string>()
+    const allowed = commandsForActor(def, actor, row)
+      .filter((c) => handled.has(c.type))
+      .map((c) => ({ type: c.type, title: c.title, payload: c.payload, ...(c.source ? { source: c.source } : {}) }))
+    return {
+      id: row.id,
+      procedure: row.procedure,
+      definitionVersion: row.definition_version,
+      caseNumber: row.case_number,
+      title: row.title,
+      jurisdiction: row.jurisdiction,
+      status: row.status,
+      version: row.version,
+      stateIds: row.state_ids,
+      states: activeStates(snapshot),
+      parties: row.parties as Record<string, string>,
+      context: (snapshot.context ?? {}) as Record<string, unknown>,
+      parentCaseId: row.parent_case_id,
+      openedAt: iso(row.opened_at)!,
+      updatedAt: iso(row.updated_at)!,
+      closedAt: iso(row.closed_at),
+      openTasks: tasks.map((t) => ({
+        id: t.id,
+        caseId: t.case_id,
+        caseNumber: row.case_number,
+        caseTitle: row.title,
+        procedure: row.procedure,
+        agencyId: t.agency_id,
+        kind: t.kind,
+        title: t.title,
+        stateId: t.state_id,
+        openedAt: iso(t.opened_at)!,
+        dueAt: iso(t.due_at),
+        closedAt: null,
+      })),
+      deadlines: timers.map(timerView),
+      allowedCommands: allowed,
+    }
+  }
+
+  async function timeline(caseId: string, actor: Actor): Promise<TimelineEntry[]> {
+    const { def } = await loadReadable(caseId, actor)
+    const [events, timers, users, agencies] = await Promise.all([
+      db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute(),
+      db.selectFrom('timers').selectAll().where('case_id', '=', caseId).execute(),
+      db.selectFrom('users').select(['id', 'name']).execute(),
+      db.selectFrom('agencies').select(['id', 'name']).execute(),
+    ])
+    const userName = new Map(users.map((u) => [u.id, u.name]))
+    const agencyName = new Map(agencies.map((a) => [a.id, a.name]))
+    userName.set(SYSTEM_ACTOR.userId, 'Xianjie')
+    const endedBy = new Map<number, TimerRow[]>()
+    for (const t of timers) if (t.ended_seq !== null) endedBy.set(t.ended_seq, [...(endedBy.get(t.ended_seq) ?? []), t])
+    let previous: number | null = null
+    return events.map((e) => {
+      const at = new Date(e.occurred_at).getTime()
+      const facts = e.facts as { source?: string; timer?: { name: string } }
+      const spec = def.commands[e.type]
+      const firedRule = facts.timer ? def.timers[facts.timer.name] : undefined
+      const title = spec?.title ?? firedRule?.title ?? (e.type === 'RECEIPT' ? { zh: '送达回执', en: 'Receipt' } : e.type === 'CASE_OPENED' ? { zh: '立案', en: 'Case opened' } : { zh: e.type, en: e.type })
+      const entry: TimelineEntry = {
+        seq: e.seq,
+        type: e.type,
+        title,
+        actor: { userId: e.actor_id, name: userName.get(e.actor_id) ?? null },
+        agency: { id: e.agency_id, name: agencyName.get(e.agency_id) ?? null },
+        occurredAt: new Date(e.occurred_at).toISOString(),
+        stateBefore: e.state_before,
+        stateAfter: e.state_after,
+        source: facts.source ?? spec?.source ?? firedRule?.source ?? null,
+        deadlines: (endedBy.get(e.seq) ?? []).map((t) => {
+          const rule = t.rule as unknown as TimerRule
+          const status = t.status as TimerStatus
+          return { timer: t.name, dueAt: iso(t.due_at)!, status, met: status === 'MET' ? true : status === 'OVERDUE_DUTY' || status === 'EXPIRED_RIGHT_LOST' ? false : null, source: rule.source }
+        }),
+        sincePreviousHours: previous === null ? null : Math.round(((at - previous) / 3_600_000) * 100) / 100,
+        hash: e.hash,
+      }
+      previous = at
+      return entry
+    })
+  }
+
+  async function inbox(actor: Actor, options: { includeClosed?: boolean; limit?: number } = {}): Promise<TaskView[]> {
+    let q = db
+      .selectFrom('tasks')
+      .innerJoin('cases', 'cases.id', 'tasks.case_id')
+      .select([
+        'tasks.id',
+        'tasks.case_id',
+        'cases.case_number',
+        'cases.title as case_title',
+        'cases.procedure',
+        'tasks.agency_id',
+        'tasks.kind',
+        'tasks.title',
+        'tasks.state_id',
+        'tasks.opened_at',
+        'tasks.due_at',
+        'tasks.closed_at',
+      ])
+      .where('tasks.agency_id', '=', actor.agencyId)
+    if (!options.includeClosed) q = q.where('tasks.closed_at', 'is', null)
+    const rows = await q.orderBy('tasks.due_at', (ob) => ob.asc().nullsLast()).orderBy('tasks.id').limit(options.limit ?? 100).execute()
+    return rows.map((t) => ({
+      id: t.id,
+      caseId: t.case_id,
+      caseNumber: t.case_number,
+      caseTitle: t.case_title,
+      procedure: t.procedure,
+      agencyId: t.agency_id,
+      kind: t.kind,
+      title: t.title,
+      stateId: t.state_id,
+      openedAt: iso(t.opened_at)!,
+      dueAt: iso(t.due_at),
+      closedAt: iso(t.closed_at),
+    }))
+  }
+
+  return { readCase, timeline, inbox }
+}

@@ -1,0 +1,166 @@
+import type { Actor, AppErrorDetails, ProcedureDefinition, TimerStatus } from '@xianjie/domain'
+
+/** The engine's only clock; tests inject a simulated one. */
+export interface Clock {
+  now(): Date
+}
+export const systemClock: Clock = { now: () => new Date() }
+
+export interface CommandInput {
+  type: string
+  payload: Record<string, unknown>
+  /** Idempotency-Key header: a replay with the same key and body returns the first answer. */
+  idempotencyKey?: string
+  /** If-Match: the case version the caller saw. */
+  expectedVersion?: number
+}
+
+export interface OpenInput {
+  procedure: string
+  payload: Record<string, unknown>
+  parentCaseId?: string
+  idempotencyKey?: string
+}
+
+/** What an accepted command returns (and what an idempotent replay returns again). */
+export interface CommandResult {
+  caseId: string
+  caseNumber: string | null
+  version: number
+  /** DOMAIN ids of the active states after the command. */
+  stateIds: string[]
+  status: 'open' | 'closed'
+  /** The event appended (seq = version). */
+  event: { seq: number; type: string; occurredAt: string }
+  /** True when this is the stored answer to an earlier request with the same Idempotency-Key. */
+  replayed: boolean
+}
+
+export interface TimerView {
+  id: string
+  name: string
+  title: { zh: string; en: string }
+  stateId: string
+  ownerAgencyId: string | null
+  startedAt: string
+  dueAt: string
+  statutoryDueAt: string | null
+  provisional: boolean
+  status: TimerStatus
+  endedAt: string | null
+  unit: string
+  duration: number
+  expiry: string
+  source: string
+  verification: string
+}
+
+export interface TaskView {
+  id: string
+  caseId: string
+  caseNumber: string | null
+  caseTitle: string
+  procedure: string
+  agencyId: string
+  kind: string
+  title: string
+  stateId: string
+  openedAt: string
+  dueAt: string | null
+  closedAt: string | null
+}
+
+export interface AllowedCommand {
+  type: string
+  title: { zh: string; en: string }
+  payload: Record<string, unknown>
+  source?: string
+}
+
+export interface CaseView {
+  id: string
+  procedure: string
+  definitionVersion: string
+  caseNumber: string | null
+  title: string
+  jurisdiction: string
+  status: 'open' | 'closed'
+  version: number
+  stateIds: string[]
+  /** Human titles of the active states, by DOMAIN id. */
+  states: Array<{ id: string; title: { zh: string; en: string }; end?: string }>
+  parties: Record<string, string>
+  context: Record<string, unknown>
+  parentCaseId: string | null
+  openedAt: string
+  updatedAt: string
+  closedAt: string | null
+  openTasks: TaskView[]
+  deadlines: TimerView[]
+  /** The commands this caller may send now. */
+  allowedCommands: AllowedCommand[]
+}
+
+export interface TimelineEntry {
+  seq: number
+  type: string
+  /** Command title, or the timer's title for deadline events. */
+  title: { zh: string; en: string }
+  actor: { userId: string; name: string | null }
+  agency: { id: string; name: string | null }
+  occurredAt: string
+  stateBefore: string[]
+  stateAfter: string[]
+  /** The statute the step follows. */
+  source: string | null
+  /** Deadlines that ended with this event, and whether each was met. */
+  deadlines: Array<{ timer: string; dueAt: string; status: TimerStatus; met: boolean | null; source: string }>
+  /** Hours since the previous event. */
+  sincePreviousHours: number | null
+  hash: string
+}
+
+export interface VerifyResult {
+  caseId: string
+  ok: boolean
+  events: number
+  /** Seq of the first event whose hash or link is wrong. */
+  brokenAt?: number
+  reason?: string
+}
+
+export interface ReplayResult {
+  caseId: string
+  equal: boolean
+  events: number
+  stored: unknown
+  replayed: unknown
+}
+
+export interface ReceiptResult {
+  recorded: boolean
+  taskId: string | null
+  /** Why nothing was recorded: already done, or the case left the dispatching state. */
+  reason?: 'duplicate' | 'state-left'
+}
+
+/** Thrown by execute(); `code` maps to an HTTP status in the api. */
+export type { AppErrorDetails }
+
+export interface Engine {
+  readonly procedures: ReadonlyMap<string, ProcedureDefinition>
+  readonly clock: Clock
+  openCase(input: OpenInput, actor: Actor): Promise<CommandResult>
+  execute(caseId: string, command: CommandInput, actor: Actor): Promise<CommandResult>
+  /** Fires one timer if it is still scheduled and due. Idempotent: returns null otherwise. */
+  fireTimer(timerId: string): Promise<CommandResult | null>
+  /** Fires every scheduled timer due at or before the clock's now (or `now`). Returns how many fired. */
+  fireDueTimers(now?: Date): Promise<number>
+  /** Router: the receiving agency got dispatch `dispatchId` (an outbox id) at `receivedAt`. Idempotent. */
+  recordReceipt(dispatchId: string, receivedAt: Date): Promise<ReceiptResult>
+  readCase(caseId: string, actor: Actor): Promise<CaseView>
+  timeline(caseId: string, actor: Actor): Promise<TimelineEntry[]>
+  inbox(actor: Actor, options?: { includeClosed?: boolean; limit?: number }): Promise<TaskView[]>
+  replay(caseId: string): Promise<ReplayResult>
+  verify(caseId: string): Promise<VerifyResult>
+}

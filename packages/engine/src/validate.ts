@@ -1,0 +1,22 @@
+import { Ajv, type ValidateFunction } from 'ajv'
+import { AppError } from '@xianjie/domain'
+
+const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: true })
+const cache = new WeakMap<object, ValidateFunction>()
+
+/** Validates a command payload against its JSON Schema; throws VALIDATION_FAILED naming every field at fault. */
+export function validatePayload(schema: Record<string, unknown>, payload: unknown, what: string): void {
+  let validate = cache.get(schema)
+  if (!validate) {
+    validate = ajv.compile(schema)
+    cache.set(schema, validate)
+  }
+  if (validate(payload)) return
+  const fields = (validate.errors ?? []).map((e) => ({
+    path: e.instancePath === '' ? (e.params && 'missingProperty' in e.params ? `/${String(e.params.missingProperty)}` : '/') : e.instancePath,
+    message: e.message ?? 'invalid',
+  }))
+  throw new AppError('VALIDATION_FAILED', `${what}: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`, {
+    details: { fields, messageZh: `${what} 的内容不符合要求` },
+  })
+}
