@@ -1,0 +1,1 @@
+export { startScheduler, rebuildTimers, type Scheduler, type SchedulerDeps, type SchedulerOptions } from './scheduler.ts'
