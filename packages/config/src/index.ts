@@ -28,6 +28,13 @@ export interface XianjieConfig {
   sweepIntervalMs: number
   /** Seed the demo agencies and users at start. */
   seedDemo: boolean
+  /**
+   * Shifts this process's clock by N ms. For drills and tests that must see a statutory
+   * deadline pass (e.g. a scheduler restarted "4 days later"); leave 0 in production.
+   */
+  clockOffsetMs: number
+  /** Allow POST /v1/auth/token to issue tokens for seeded users by id (the demo sign-in). */
+  demoAuth: boolean
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const
@@ -41,6 +48,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (raw === undefined || raw === '') return fallback
     const n = Number(raw)
     if (!Number.isInteger(n) || n < 0) problems.push(`${name} must be a non-negative integer, got '${raw}'`)
+    return n
+  }
+  const signedInt = (name: string, fallback: number): number => {
+    const raw = env[name]
+    if (raw === undefined || raw === '') return fallback
+    const n = Number(raw)
+    if (!Number.isInteger(n)) problems.push(`${name} must be an integer, got '${raw}'`)
     return n
   }
   const bool = (name: string, fallback: boolean): boolean => {
@@ -81,6 +95,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     routerAgencies: env.ROUTER_AGENCIES ?? 'all',
     sweepIntervalMs: int('SWEEP_INTERVAL_MS', 5_000),
     seedDemo: bool('SEED_DEMO', true),
+    clockOffsetMs: signedInt('XIANJIE_CLOCK_OFFSET_MS', 0),
+    // On by default only for the embedded demo; a deployment with its own database opts in.
+    demoAuth: bool('DEMO_AUTH', env.DATABASE_URL === undefined || env.DATABASE_URL === ''),
   }
   if (env.AUTH_SECRET !== undefined && env.AUTH_SECRET.length < 32) problems.push('AUTH_SECRET must be at least 32 characters')
   if (problems.length > 0) throw new Error(`invalid configuration:\n  - ${problems.join('\n  - ')}`)

@@ -3,3 +3,4 @@ export { createEngine, type EngineDeps, type DueCalculator, type DispatchPayload
 export { canRead, isParticipant, commandsForActor } from './policy.ts'
 export { canonicalJson, eventHash, sha256Hex, GENESIS_HASH } from './canonical.ts'
 export { activeStates, activeStateIds } from './machine.ts'
+export { PROCEDURES } from './procedures.ts'

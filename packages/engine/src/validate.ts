@@ -1,7 +1,11 @@
 import { Ajv, type ValidateFunction } from 'ajv'
+import addFormatsModule from 'ajv-formats'
 import { AppError } from '@xianjie/domain'
 
 const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: true })
+// ajv-formats is CommonJS with a default export; under ESM it arrives as the module object.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (a: Ajv) => Ajv
+addFormats(ajv)
 const cache = new WeakMap<object, ValidateFunction>()
 
 /** Validates a command payload against its JSON Schema; throws VALIDATION_FAILED naming every field at fault. */
@@ -17,6 +21,6 @@ export function validatePayload(schema: Record<string, unknown>, payload: unknow
     message: e.message ?? 'invalid',
   }))
   throw new AppError('VALIDATION_FAILED', `${what}: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`, {
-    details: { fields, messageZh: `${what} 的内容不符合要求` },
+    details: { fields, messageZh: `提交的内容不符合要求：${fields.map((f) => f.path).join('、')}` },
   })
 }

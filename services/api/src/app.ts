@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import fastify, { type FastifyInstance } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { sql, type Kysely } from 'kysely'
+import type { Logger } from 'pino'
+import type { XianjieConfig } from '@xianjie/config'
+import type { Database } from '@xianjie/db'
+import type { Engine } from '@xianjie/engine'
+import { createAuthenticate, demoAuthRoutes } from './auth.ts'
+import { installProblemHandlers, ProblemSchema } from './problems.ts'
+import { SHARED_SCHEMAS } from './schemas.ts'
+import { REDACT_PATHS } from './logger.ts'
+import { caseRoutes } from './routes/cases.routes.ts'
+import { inboxRoutes } from './routes/inbox.routes.ts'
+import { ProcedureSchema, procedureRoutes } from './routes/procedures.routes.ts'
+import { healthRoutes } from './routes/health.routes.ts'
+
+export interface ApiDeps {
+  engine: Engine
+  db: Kysely<Database>
+  config: XianjieConfig
+  log: Logger
+  /** Throws when a dependency is down; /readyz answers 503 then. Default: `select 1`. */
+  ready?: () => Promise<void>
+  /** Enables `POST /v1/auth/token` for seeded users (demo only). @default false */
+  demoAuth?: boolean
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
+
+/** A caller's X-Request-Id when it is a safe token, else a fresh UUID. */
+function genReqId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id']
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+}
+
+/** Builds the api; the caller owns the engine, db and logger and calls `listen`. */
+export function buildApp(deps: ApiDeps): FastifyInstance {
+  // A child with our redaction, whatever the root logger was built with.
+  const log = deps.log.child({ component: 'api' }, { redact: { paths: [...REDACT_PATHS], censor: '[redacted]' } })
+  const app = fastify({
+    loggerInstance: log,
+    genReqId,
+    requestIdHeader: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    ajv: {
+      // Refuse unknown body fields (additionalProperties: false) instead of dropping them,
+      // and report every field at fault at once.
+      customOptions: { removeAdditional: false, allErrors: true },
+    },
+  }) as unknown as FastifyInstance
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  for (const schema of [ProblemSchema, ...SHARED_SCHEMAS, ProcedureSchema]) app.addSchema(schema)
+  installProblemHandlers(app)
+
+  app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Xianjie', description: 'Moves IP-protection cases between Chinese agencies as the law says (衔接).', version: '0.1.0' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      tags: [
+        { name: 'cases', description: 'open, read and move cases' },
+        { name: 'inbox', description: "the caller's agency's tasks" },
+        { name: 'procedures', description: 'the procedures and their commands' },
+        { name: 'auth', description: 'sign-in' },
+        { name: 'health', description: 'liveness and readiness' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  })
+  app.register(swaggerUi, { routePrefix: '/docs' })
+
+  const ready = deps.ready ?? (async () => { await sql`select 1`.execute(deps.db) })
+  app.register(healthRoutes, { ready })
+
+  if (deps.demoAuth === true) app.register(demoAuthRoutes, { prefix: '/v1/auth', db: deps.db, secret: deps.config.authSecret })
+
+  const authenticate = createAuthenticate(deps.db, deps.config.authSecret)
+  app.register(async (v1) => {
+    v1.decorateRequest('actor', null as never)
+    v1.addHook('onRequest', authenticate)
+    v1.register(caseRoutes, { prefix: '/cases', engine: deps.engine })
+    v1.register(inboxRoutes, { prefix: '/inbox', engine: deps.engine })
+    v1.register(procedureRoutes, { prefix: '/procedures', engine: deps.engine })
+  }, { prefix: '/v1' })
+
+  return app
+}

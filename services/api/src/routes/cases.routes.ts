@@ -1,0 +1,184 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { AppError, isAppError } from '@xianjie/domain'
+import type { CommandResult, Engine } from '@xianjie/engine'
+import { problemResponses } from '../problems.ts'
+import { CaseIdParams, ETAG_HEADER, IDEMPOTENCY_KEY, IF_MATCH, ReplayResultSchema, VerifyResultSchema } from '../schemas.ts'
+
+const SECURITY = [{ bearerAuth: [] }]
+const COMMAND_TYPE = { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,63}$', description: 'e.g. APPROVE_TRANSFER' } as const
+
+interface CommandHeaders {
+  'idempotency-key'?: string
+  'if-match'?: string
+}
+
+const commandHeaders = {
+  type: 'object',
+  properties: { 'idempotency-key': IDEMPOTENCY_KEY, 'if-match': IF_MATCH },
+} as const
+
+const resultHeaders = {
+  etag: ETAG_HEADER,
+  'idempotent-replayed': { type: 'string', enum: ['true'], description: 'present when this is the stored answer to an earlier request' },
+} as const
+
+export function etagOf(version: number): string {
+  return `"${version}"`
+}
+
+/** `"7"` → 7; `*` or absent → undefined (any version). The header schema has checked the form. */
+export function versionFromIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header === '*') return undefined
+  return Number(header.slice(1, -1))
+}
+
+/**
+ * The engine reports payload faults relative to the payload (`/reason`); the api names
+ * every field from the request's root (`/body/payload/reason`), as its own schema errors do.
+ */
+async function inPayload<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (err) {
+    if (isAppError(err) && err.code === 'VALIDATION_FAILED' && Array.isArray(err.details.fields)) {
+      const fields = err.details.fields.map((f) => ({ ...f, path: `/body/payload${f.path === '/' || f.path === '' ? '' : f.path.startsWith('/') ? f.path : `/${f.path}`}` }))
+      throw new AppError('VALIDATION_FAILED', err.message, { cause: err, details: { ...err.details, fields } })
+    }
+    throw err
+  }
+}
+
+function sendResult(reply: FastifyReply, status: number, result: CommandResult): FastifyReply {
+  reply.header('etag', etagOf(result.version))
+  if (result.replayed) reply.header('idempotent-replayed', 'true')
+  return reply.code(status).send(result)
+}
+
+/** /v1/cases: open, read, command, timeline, verify, replay. Handlers only translate HTTP. */
+export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Engine }): Promise<void> {
+  app.post<{ Body: { procedure: string; payload: Record<string, unknown>; parentCaseId?: string }; Headers: CommandHeaders }>('', {
+    schema: {
+      tags: ['cases'],
+      summary: 'Open a case of a procedure',
+      description: 'The payload is checked against the procedure\'s open schema by the engine; its faults come back as `fields`.',
+      security: SECURITY,
+      headers: { type: 'object', properties: { 'idempotency-key': IDEMPOTENCY_KEY } },
+      body: {
+        type: 'object',
+        required: ['procedure', 'payload'],
+        additionalProperties: false,
+        properties: {
+          procedure: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$', description: 'e.g. criminal-transfer' },
+          payload: { type: 'object', additionalProperties: true },
+          parentCaseId: { type: 'string', format: 'uuid' },
+        },
+      },
+      response: {
+        201: { description: 'case opened', headers: { ...resultHeaders, location: { type: 'string' } }, $ref: 'CommandResult#' },
+        ...problemResponses(400, 401, 403, 404, 409, 422, 503),
+      },
+    },
+  }, async (request, reply) => {
+    const { procedure, payload, parentCaseId } = request.body
+    const result = await inPayload(engine.openCase({ procedure, payload, parentCaseId, idempotencyKey: request.headers['idempotency-key'] }, request.actor))
+    request.log.info({ caseId: result.caseId, procedure, replayed: result.replayed }, 'case opened')
+    reply.header('location', `/v1/cases/${result.caseId}`)
+    return sendResult(reply, 201, result)
+  })
+
+  app.get<{ Params: { id: string } }>('/:id', {
+    schema: {
+      tags: ['cases'],
+      summary: 'Read a case: state, context, open tasks, deadlines and the commands this caller may send now',
+      security: SECURITY,
+      params: CaseIdParams,
+      response: {
+        200: { headers: { etag: ETAG_HEADER }, $ref: 'CaseView#' },
+        ...problemResponses(400, 401, 403, 404, 503),
+      },
+    },
+  }, async (request, reply) => {
+    const view = await engine.readCase(request.params.id, request.actor)
+    reply.header('etag', etagOf(view.version))
+    return view
+  })
+
+  app.post<{ Params: { id: string }; Body: { type: string; payload: Record<string, unknown> }; Headers: CommandHeaders }>('/:id/commands', {
+    schema: {
+      tags: ['cases'],
+      summary: 'Send a command to a case',
+      description: 'Idempotency-Key: a replay with the same key and body returns the first answer (header Idempotent-Replayed: true); the same key with another body is refused with 422. If-Match: the case version as a strong ETag; a stale one is refused with 412.',
+      security: SECURITY,
+      params: CaseIdParams,
+      headers: commandHeaders,
+      body: {
+        type: 'object',
+        required: ['type'],
+        additionalProperties: false,
+        properties: { type: COMMAND_TYPE, payload: { type: 'object', additionalProperties: true, default: {} } },
+      },
+      response: {
+        200: { description: 'command accepted', headers: resultHeaders, $ref: 'CommandResult#' },
+        ...problemResponses(400, 401, 403, 404, 409, 412, 422, 503),
+      },
+    },
+  }, async (request, reply) => {
+    const { type, payload } = request.body
+    const result = await inPayload(engine.execute(request.params.id, {
+      type,
+      payload: payload ?? {},
+      idempotencyKey: request.headers['idempotency-key'],
+      expectedVersion: versionFromIfMatch(request.headers['if-match']),
+    }, request.actor))
+    request.log.info({ caseId: result.caseId, command: type, version: result.version, replayed: result.replayed }, 'command accepted')
+    return sendResult(reply, 200, result)
+  })
+
+  app.get<{ Params: { id: string } }>('/:id/timeline', {
+    schema: {
+      tags: ['cases'],
+      summary: 'Every event: actor, agency, time, the statute it follows, and whether each deadline was met',
+      security: SECURITY,
+      params: CaseIdParams,
+      response: {
+        200: {
+          type: 'object',
+          required: ['caseId', 'entries'],
+          properties: { caseId: { type: 'string' }, entries: { type: 'array', items: { $ref: 'TimelineEntry#' } } },
+        },
+        ...problemResponses(400, 401, 403, 404, 503),
+      },
+    },
+  }, async (request) => {
+    const entries = await engine.timeline(request.params.id, request.actor)
+    return { caseId: request.params.id, entries }
+  })
+
+  app.get<{ Params: { id: string } }>('/:id/verify', {
+    schema: {
+      tags: ['cases'],
+      summary: "Check the case's event hash chain",
+      security: SECURITY,
+      params: CaseIdParams,
+      response: { 200: VerifyResultSchema, ...problemResponses(400, 401, 403, 404, 503) },
+    },
+  }, async (request) => {
+    // engine.verify takes no actor: reading the case first applies the visibility rules.
+    await engine.readCase(request.params.id, request.actor)
+    return engine.verify(request.params.id)
+  })
+
+  app.get<{ Params: { id: string } }>('/:id/replay', {
+    schema: {
+      tags: ['cases'],
+      summary: "Replay the case's events through its machine and compare with the stored snapshot",
+      security: SECURITY,
+      params: CaseIdParams,
+      response: { 200: ReplayResultSchema, ...problemResponses(400, 401, 403, 404, 503) },
+    },
+  }, async (request) => {
+    await engine.readCase(request.params.id, request.actor)
+    const result = await engine.replay(request.params.id)
+    return { caseId: result.caseId, equal: result.equal, events: result.events }
+  })
+}

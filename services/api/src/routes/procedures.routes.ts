@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify'
+import { AppError, type ProcedureDefinition } from '@xianjie/domain'
+import type { Engine } from '@xianjie/engine'
+import { problemResponses } from '../problems.ts'
+
+const looseObject = { type: 'object', additionalProperties: true } as const
+
+export const ProcedureSchema = {
+  $id: 'Procedure',
+  type: 'object',
+  required: ['name', 'version', 'title', 'open', 'parties', 'commands', 'timers'],
+  properties: {
+    name: { type: 'string' },
+    version: { type: 'string' },
+    title: { $ref: 'Bilingual#' },
+    open: {
+      type: 'object',
+      required: ['roles', 'party', 'payload'],
+      properties: { roles: { type: 'array', items: { type: 'string' } }, party: { type: 'string' }, payload: { ...looseObject, description: 'JSON Schema of the open payload' } },
+    },
+    parties: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        properties: { kind: { type: 'string' }, title: { $ref: 'Bilingual#' }, resolve: { type: 'string' } },
+      },
+    },
+    commands: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['type', 'title', 'roles', 'party', 'payload'],
+        properties: {
+          type: { type: 'string' },
+          title: { $ref: 'Bilingual#' },
+          roles: { type: 'array', items: { type: 'string' } },
+          party: { type: 'string' },
+          payload: { ...looseObject, description: 'JSON Schema of the command payload' },
+          source: { type: 'string' },
+        },
+      },
+    },
+    timers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'title', 'duration', 'unit', 'expiry', 'source'],
+        properties: {
+          id: { type: 'string' },
+          title: { $ref: 'Bilingual#' },
+          start: { type: 'string' },
+          duration: { type: 'number' },
+          unit: { type: 'string' },
+          rollOnHoliday: { type: 'boolean' },
+          owner: { type: 'string' },
+          expiry: { type: 'string' },
+          source: { type: 'string' },
+          verification: { type: 'string' },
+          anchor: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const
+
+/** The public face of a procedure definition: no machine, no guards. */
+export function describeProcedure(def: ProcedureDefinition) {
+  return {
+    name: def.name,
+    version: def.version,
+    title: def.title,
+    open: { roles: def.open.roles, party: def.open.party, payload: def.openPayload },
+    parties: def.parties,
+    commands: Object.values(def.commands).map((c) => ({ type: c.type, title: c.title, roles: c.roles, party: c.party, payload: c.payload, source: c.source })),
+    timers: Object.values(def.timers),
+  }
+}
+
+/** /v1/procedures: the registered procedures, their commands and timers. */
+export async function procedureRoutes(app: FastifyInstance, { engine }: { engine: Engine }): Promise<void> {
+  app.get('', {
+    schema: {
+      tags: ['procedures'],
+      summary: 'The registered procedures',
+      security: [{ bearerAuth: [] }],
+      response: {
+        200: { type: 'object', required: ['procedures'], properties: { procedures: { type: 'array', items: { $ref: 'Procedure#' } } } },
+        ...problemResponses(401, 503),
+      },
+    },
+  }, async () => ({ procedures: [...engine.procedures.values()].map(describeProcedure) }))
+
+  app.get<{ Params: { name: string } }>('/:name', {
+    schema: {
+      tags: ['procedures'],
+      summary: 'One procedure: commands (titles, roles, payload schema) and timers',
+      security: [{ bearerAuth: [] }],
+      params: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 64 } } },
+      response: { 200: { $ref: 'Procedure#' }, ...problemResponses(400, 401, 404, 503) },
+    },
+  }, async (request) => {
+    const def = engine.procedures.get(request.params.name)
+    if (def === undefined) throw new AppError('NOT_FOUND', `procedure ${request.params.name} not found`)
+    return describeProcedure(def)
+  })
+}

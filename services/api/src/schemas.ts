@@ -1,0 +1,185 @@
+// JSON Schemas of the api's bodies and answers. Response schemas are also the filter that
+// keeps engine-internal fields out of the answers: a field not listed here is not sent.
+
+export const BilingualSchema = {
+  $id: 'Bilingual',
+  type: 'object',
+  required: ['zh', 'en'],
+  properties: { zh: { type: 'string' }, en: { type: 'string' } },
+} as const
+
+const nullableString = { type: ['string', 'null'] } as const
+const looseObject = { type: 'object', additionalProperties: true } as const
+
+export const CaseIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', format: 'uuid', description: 'case id' } },
+} as const
+
+export const CommandResultSchema = {
+  $id: 'CommandResult',
+  type: 'object',
+  required: ['caseId', 'caseNumber', 'version', 'stateIds', 'status', 'event', 'replayed'],
+  properties: {
+    caseId: { type: 'string', format: 'uuid' },
+    caseNumber: nullableString,
+    version: { type: 'integer' },
+    stateIds: { type: 'array', items: { type: 'string' } },
+    status: { type: 'string', enum: ['open', 'closed'] },
+    event: {
+      type: 'object',
+      required: ['seq', 'type', 'occurredAt'],
+      properties: { seq: { type: 'integer' }, type: { type: 'string' }, occurredAt: { type: 'string', format: 'date-time' } },
+    },
+    replayed: { type: 'boolean', description: 'true when this is the stored answer to an earlier request with the same Idempotency-Key' },
+  },
+} as const
+
+export const TaskViewSchema = {
+  $id: 'TaskView',
+  type: 'object',
+  required: ['id', 'caseId', 'caseNumber', 'caseTitle', 'procedure', 'agencyId', 'kind', 'title', 'stateId', 'openedAt', 'dueAt', 'closedAt'],
+  properties: {
+    id: { type: 'string' },
+    caseId: { type: 'string' },
+    caseNumber: nullableString,
+    caseTitle: { type: 'string' },
+    procedure: { type: 'string' },
+    agencyId: { type: 'string' },
+    kind: { type: 'string' },
+    title: { type: 'string' },
+    stateId: { type: 'string' },
+    openedAt: { type: 'string', format: 'date-time' },
+    dueAt: nullableString,
+    closedAt: nullableString,
+  },
+} as const
+
+const TimerStatus = { type: 'string', enum: ['SCHEDULED', 'MET', 'OVERDUE_DUTY', 'EXPIRED_RIGHT_LOST', 'ELAPSED', 'CANCELLED'] } as const
+
+export const TimerViewSchema = {
+  $id: 'TimerView',
+  type: 'object',
+  required: ['id', 'name', 'title', 'stateId', 'startedAt', 'dueAt', 'status', 'source'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    title: { $ref: 'Bilingual#' },
+    stateId: { type: 'string' },
+    ownerAgencyId: nullableString,
+    startedAt: { type: 'string', format: 'date-time' },
+    dueAt: { type: 'string', format: 'date-time' },
+    statutoryDueAt: nullableString,
+    provisional: { type: 'boolean' },
+    status: TimerStatus,
+    endedAt: nullableString,
+    unit: { type: 'string' },
+    duration: { type: 'number' },
+    expiry: { type: 'string' },
+    source: { type: 'string' },
+    verification: { type: 'string' },
+  },
+} as const
+
+export const CaseViewSchema = {
+  $id: 'CaseView',
+  type: 'object',
+  required: ['id', 'procedure', 'definitionVersion', 'caseNumber', 'title', 'jurisdiction', 'status', 'version', 'stateIds', 'states', 'parties', 'context', 'openedAt', 'openTasks', 'deadlines', 'allowedCommands'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    procedure: { type: 'string' },
+    definitionVersion: { type: 'string' },
+    caseNumber: nullableString,
+    title: { type: 'string' },
+    jurisdiction: { type: 'string' },
+    status: { type: 'string', enum: ['open', 'closed'] },
+    version: { type: 'integer' },
+    stateIds: { type: 'array', items: { type: 'string' } },
+    states: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'title'],
+        properties: { id: { type: 'string' }, title: { $ref: 'Bilingual#' }, end: { type: 'string' } },
+      },
+    },
+    parties: { type: 'object', additionalProperties: { type: 'string' }, description: 'party key → agency id' },
+    context: { ...looseObject, description: "the machine's context (the case file's data)" },
+    parentCaseId: nullableString,
+    openedAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    closedAt: nullableString,
+    openTasks: { type: 'array', items: { $ref: 'TaskView#' } },
+    deadlines: { type: 'array', items: { $ref: 'TimerView#' } },
+    allowedCommands: {
+      type: 'array',
+      description: 'the commands this caller may send now',
+      items: {
+        type: 'object',
+        required: ['type', 'title', 'payload'],
+        properties: { type: { type: 'string' }, title: { $ref: 'Bilingual#' }, payload: { ...looseObject, description: 'JSON Schema of the payload' }, source: { type: 'string' } },
+      },
+    },
+  },
+} as const
+
+export const TimelineEntrySchema = {
+  $id: 'TimelineEntry',
+  type: 'object',
+  required: ['seq', 'type', 'title', 'actor', 'agency', 'occurredAt', 'stateBefore', 'stateAfter', 'source', 'deadlines', 'sincePreviousHours', 'hash'],
+  properties: {
+    seq: { type: 'integer' },
+    type: { type: 'string' },
+    title: { $ref: 'Bilingual#' },
+    actor: { type: 'object', required: ['userId', 'name'], properties: { userId: { type: 'string' }, name: nullableString } },
+    agency: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: nullableString } },
+    occurredAt: { type: 'string', format: 'date-time' },
+    stateBefore: { type: 'array', items: { type: 'string' } },
+    stateAfter: { type: 'array', items: { type: 'string' } },
+    source: { ...nullableString, description: 'the statute the step follows' },
+    deadlines: {
+      type: 'array',
+      description: 'deadlines that ended with this event, and whether each was met',
+      items: {
+        type: 'object',
+        required: ['timer', 'dueAt', 'status', 'met', 'source'],
+        properties: { timer: { type: 'string' }, dueAt: { type: 'string' }, status: TimerStatus, met: { type: ['boolean', 'null'] }, source: { type: 'string' } },
+      },
+    },
+    sincePreviousHours: { type: ['number', 'null'] },
+    hash: { type: 'string' },
+  },
+} as const
+
+export const VerifyResultSchema = {
+  type: 'object',
+  required: ['caseId', 'ok', 'events'],
+  properties: {
+    caseId: { type: 'string' },
+    ok: { type: 'boolean' },
+    events: { type: 'integer' },
+    brokenAt: { type: 'integer' },
+    reason: { type: 'string' },
+  },
+} as const
+
+export const ReplayResultSchema = {
+  type: 'object',
+  required: ['caseId', 'equal', 'events'],
+  properties: {
+    caseId: { type: 'string' },
+    equal: { type: 'boolean', description: 'replaying the event log gives the stored snapshot' },
+    events: { type: 'integer' },
+  },
+} as const
+
+/** Shared schemas, added once with `app.addSchema` and referenced as `<$id>#`. */
+export const SHARED_SCHEMAS = [BilingualSchema, CommandResultSchema, TaskViewSchema, TimerViewSchema, CaseViewSchema, TimelineEntrySchema] as const
+
+/** Idempotency-Key: 1–200 printable ASCII characters (IETF httpapi idempotency draft). */
+export const IDEMPOTENCY_KEY = { type: 'string', pattern: '^[\\x20-\\x7E]{1,200}$', description: 'a replay with the same key and body returns the first answer' } as const
+/** If-Match: the case version as a strong ETag, e.g. `"7"`, or `*`. */
+export const IF_MATCH = { type: 'string', pattern: '^(\\*|"[0-9]{1,15}")$', description: 'the case version as a strong ETag, e.g. "7"' } as const
+
+export const ETAG_HEADER = { type: 'string', description: 'the case version as a strong ETag' } as const
