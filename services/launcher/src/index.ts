@@ -1,0 +1,1 @@
+export { startXianjie, type Xianjie } from './start.ts'

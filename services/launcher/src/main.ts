@@ -1,0 +1,42 @@
+// `pnpm start`: Xianjie in one process (api + router + scheduler by default; XIANJIE_SERVICES
+// picks a subset so each can also run as its own process).
+import pino from 'pino'
+import { loadConfig } from '@xianjie/config'
+import { startXianjie } from './start.ts'
+
+let config
+try {
+  config = loadConfig()
+} catch (err) {
+  console.error((err as Error).message)
+  process.exit(2)
+}
+const log = pino({ level: config.logLevel, base: { service: 'xianjie' }, redact: { paths: ['req.headers.authorization', '*.idNumber', '*.phone'], censor: '[redacted]' } })
+const offset = config.clockOffsetMs
+if (offset !== 0) log.warn({ clockOffsetMs: offset }, 'this process runs on a shifted clock (XIANJIE_CLOCK_OFFSET_MS)')
+const xianjie = await startXianjie(config, { log, ...(offset !== 0 ? { clock: { now: () => new Date(Date.now() + offset) } } : {}) })
+log.info(
+  {
+    url: xianjie.url,
+    docs: xianjie.url ? `${xianjie.url}/docs` : null,
+    services: config.services,
+    database: config.databaseUrl ? 'DATABASE_URL' : `embedded (${config.dataDir}/pg)`,
+    queues: xianjie.queueKind === 'redis' ? 'BullMQ on Redis' : 'BullMQ on PostgreSQL',
+  },
+  'Xianjie is running',
+)
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    log.info({ signal }, 'shutting down')
+    xianjie.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  })
+}
