@@ -1,0 +1,35 @@
+import type { PartySpec, ProcedureDefinition } from '@xianjie/domain'
+
+import { criminalTransferCommands, criminalTransferOpenPayload } from './criminal-transfer.commands.ts'
+import { criminalTransferMachine } from './criminal-transfer.machine.ts'
+import { criminalTransferRules } from './criminal-transfer.rules.ts'
+import { criminalTransferTimers } from './criminal-transfer.timers.ts'
+
+export { criminalTransferMachine, discoveredWithinLimitation, RECEIPT_KINDS } from './criminal-transfer.machine.ts'
+export type { StateMeta } from './criminal-transfer.machine.ts'
+export { criminalTransferCommands, criminalTransferOpenPayload } from './criminal-transfer.commands.ts'
+export { criminalTransferRules } from './criminal-transfer.rules.ts'
+export { criminalTransferTimers, criminalTransferDelays, nominalMs } from './criminal-transfer.timers.ts'
+export type * from './criminal-transfer.types.ts'
+
+export const criminalTransferParties: Record<string, PartySpec> = {
+  aea: { kind: 'msa', title: { zh: '移送案件的行政执法机关', en: 'Transferring enforcement agency' }, resolve: 'opener' },
+  police: { kind: 'police', title: { zh: '同级公安机关', en: 'Same-level police' }, resolve: 'sameDivision' },
+  procuratorate: { kind: 'procuratorate', title: { zh: '同级人民检察院', en: 'Same-level procuratorate' }, resolve: 'sameDivision' },
+  government: { kind: 'government', title: { zh: '本级人民政府', en: 'Same-level government' }, resolve: 'sameDivision' },
+  // R310 art. 7: the organ with jurisdiction the police forward the case to (FORWARD_CASE).
+  forwardee: { kind: 'police', title: { zh: '有管辖权的机关', en: 'Competent organ (forwarded to)' }, resolve: 'assigned' },
+}
+
+export const criminalTransfer: ProcedureDefinition = {
+  name: 'criminal-transfer',
+  version: '1',
+  title: { zh: '行政执法机关移送涉嫌犯罪案件', en: 'Transfer of suspected crimes from enforcement agencies' },
+  machine: criminalTransferMachine,
+  parties: criminalTransferParties,
+  commands: criminalTransferCommands,
+  timers: criminalTransferTimers,
+  rules: criminalTransferRules,
+  openPayload: criminalTransferOpenPayload,
+  open: { roles: ['msa.officer', 'msa.head'], party: 'aea' },
+}
