@@ -208,3 +208,40 @@ export function createOutboxRelay(deps: OutboxRelayDeps, options: OutboxRelayOpt
     },
   }
 }
+
+/**
+ * Re-adds every published dispatch whose receipt was never recorded (its job was lost
+ * with Redis, or is still waiting). The deterministic job id makes this a no-op for a job
+ * that still exists, and recordReceipt is idempotent, so running it at every start is safe.
+ */
+export async function redeliverUnreceipted(deps: Pick<OutboxRelayDeps, 'db' | 'queues' | 'log' | 'clock'>, agencyQueues: ReadonlySet<string>): Promise<number> {
+  const { db, queues, log, clock } = deps
+  const rows = await db
+    .selectFrom('outbox')
+    .innerJoin('cases', 'cases.id', 'outbox.case_id')
+    .selectAll('outbox')
+    .where('outbox.job_name', '=', 'dispatch')
+    .where('outbox.published_at', 'is not', null)
+    .where('cases.status', '=', 'open')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('commands')
+            .select('commands.actor_id')
+            .where('commands.actor_id', '=', 'system')
+            .whereRef('commands.idempotency_key', '=', sql<string>`'receipt:' || outbox.id`),
+        ),
+      ),
+    )
+    .orderBy('outbox.id')
+    .execute()
+  let added = 0
+  for (const row of rows) {
+    if (!agencyQueues.has(row.queue)) continue
+    const outbound = outboxRowToJob(row, clock.now())
+    await queues.queue(outbound.queue).add(outbound.job.name, outbound.job.data as never, { jobId: outbound.jobId, delay: 0 })
+    added++
+  }
+  if (added > 0) log.info({ dispatches: added }, 'pending dispatches re-added from PostgreSQL')
+  return added
+}

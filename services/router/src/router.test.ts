@@ -346,4 +346,17 @@ describe.each(['redis', 'postgres'] as const)('router with the engine on %s', (k
     expect(job?.data).toMatchObject({ caseId, timer: 'T3', toAgencyId: PROCURATORATE, outboxId: alert.id })
     expect(job?.returnValue).toEqual({ logged: true })
   })
+
+  it('re-adds at start a published dispatch whose job was lost with the queue store', async () => {
+    await router.close()
+    const caseId = await caseDispatchedToPolice(engine, clock)
+    // Published, then the queue store was wiped before any worker took the job.
+    await tdb.db.updateTable('outbox').set({ published_at: clock.now() }).where('case_id', '=', caseId).execute()
+    const config = { ...loadConfig({}), routerAgencies: `${POLICE},${PROCURATORATE}` }
+    router = await startRouter({ db: tdb.db, engine, queues, log, config, clock }, { concurrency: 1 })
+    const receipts = () => tdb.db.selectFrom('case_events').select('agency_id').where('case_id', '=', caseId).where('type', '=', 'RECEIPT').execute()
+    await until(async () => (await receipts()).length === 2)
+    expect((await receipts()).map((r) => r.agency_id).sort()).toEqual([POLICE, PROCURATORATE])
+    expect(await tdb.db.selectFrom('tasks').select('id').where('case_id', '=', caseId).where('agency_id', '=', POLICE).execute()).toHaveLength(1)
+  })
 })

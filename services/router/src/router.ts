@@ -6,7 +6,7 @@ import { isAppError, type ErrorCode } from '@xianjie/domain'
 import type { Clock, Engine, ReceiptResult } from '@xianjie/engine'
 import { NOTIFY_QUEUE, UnrecoverableError, agencyQueueName, type QueueBackend, type QueueJob, type WorkerHandle } from '@xianjie/queue'
 import { selectAgencies } from './agencies.ts'
-import { createOutboxRelay, type OutboxRelayOptions } from './relay.ts'
+import { createOutboxRelay, redeliverUnreceipted, type OutboxRelayOptions } from './relay.ts'
 
 export interface RouterDeps {
   db: Kysely<Database>
@@ -86,6 +86,8 @@ export async function startRouter(deps: RouterDeps, options: RouterOptions = {})
     await Promise.allSettled(workers.map((w) => w.close()))
     throw err
   }
+  // Redis may have been wiped: dispatches published before and never receipted go out again.
+  await redeliverUnreceipted({ db, queues, log, clock }, new Set(agencies.map(agencyQueueName)))
   relay?.start()
   log.info({ agencies: agencies.length, backend: queues.kind, relay: relay !== null }, 'router started')
 
