@@ -110,6 +110,9 @@ describe('criminal-transfer law through the engine', () => {
     // The AEA receives the non-filing notice on Tuesday 2026-03-10, 10:00 Beijing: T7 runs to Friday 03-13, 24:00.
     const onTime = await toNonFilingNotice('2026-03-10T02:00:00Z')
     expect(new Date((await timer(onTime, 'T7')).due_at).toISOString()).toBe('2026-03-13T16:00:00.000Z')
+    // The notice opens the AEA's task, due when the window closes.
+    const task = (await engine.inbox(head)).find((x) => x.caseId === onTime)
+    expect(task).toMatchObject({ stateId: 'F9', dueAt: '2026-03-13T16:00:00.000Z' })
     clock.set('2026-03-13T15:59:00Z') // day 3, 23:59
     await expect(cmd(onTime, head, 'REQUEST_RECONSIDERATION')).resolves.toMatchObject({ stateIds: expect.arrayContaining(['F10']) })
 

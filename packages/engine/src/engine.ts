@@ -640,21 +640,27 @@ export function createEngine(deps: EngineDeps): Engine {
         await remember(204, { recorded: false })
         return { recorded: false, taskId: null, reason: 'state-left' }
       }
+      const stateBefore = [...row.state_ids]
       const result = await applyEvent(trx, def, row, event, receiver, { extraFacts: { receipt: { dispatchId, kind: p.kind } } })
       let taskId: string | null = null
-      // The task opens only while the case is still in the state that asked for the act.
-      if (p.task && row.state_ids.includes(p.stateId)) {
-        // A deadline that runs from receipt (e.g. T7) was started by the receipt itself.
+      // The task opens only if the case was still in the state that asked for the act when
+      // the notice arrived. The receipt itself may move the case on (a notice in transit
+      // becomes a notice received, and the answering period starts): the task then belongs
+      // to the state where that period runs.
+      if (p.task && stateBefore.includes(p.stateId)) {
         const started = p.dueTimer
-          ? await trx.selectFrom('timers').select('due_at').where('case_id', '=', row.id).where('name', '=', p.dueTimer).where('status', '=', 'SCHEDULED').orderBy('started_seq', 'desc').executeTakeFirst()
+          ? await trx.selectFrom('timers').select(['due_at', 'state_id']).where('case_id', '=', row.id).where('name', '=', p.dueTimer).where('status', '=', 'SCHEDULED').orderBy('started_seq', 'desc').executeTakeFirst()
           : undefined
-        const task = await trx
-          .insertInto('tasks')
-          .values({ case_id: row.id, agency_id: p.agencyId, kind: p.task, title: p.title.zh, state_id: p.stateId, dispatch_id: dispatchId, opened_at: receivedAt, due_at: started?.due_at ?? p.dueAt })
-          .onConflict((oc) => oc.column('dispatch_id').doNothing())
-          .returning('id')
-          .executeTakeFirst()
-        taskId = task?.id ?? null
+        const stateId = started && row.state_ids.includes(started.state_id) ? started.state_id : row.state_ids.includes(p.stateId) ? p.stateId : row.state_ids[row.state_ids.length - 1]
+        if (stateId) {
+          const task = await trx
+            .insertInto('tasks')
+            .values({ case_id: row.id, agency_id: p.agencyId, kind: p.task, title: p.title.zh, state_id: stateId, dispatch_id: dispatchId, opened_at: receivedAt, due_at: started?.due_at ?? p.dueAt })
+            .onConflict((oc) => oc.column('dispatch_id').doNothing())
+            .returning('id')
+            .executeTakeFirst()
+          taskId = task?.id ?? null
+        }
       }
       await remember(200, result)
       return { recorded: true, taskId }
