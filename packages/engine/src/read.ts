@@ -29,6 +29,38 @@ function timerView(t: TimerRow): TimerView {
   }
 }
 
+interface TaskWithCase {
+  id: string
+  case_id: string
+  case_number: string | null
+  case_title: string
+  procedure: string
+  agency_id: string
+  kind: string
+  title: string
+  state_id: string
+  opened_at: Date
+  due_at: Date | null
+  closed_at: Date | null
+}
+
+function taskView(t: TaskWithCase): TaskView {
+  return {
+    id: t.id,
+    caseId: t.case_id,
+    caseNumber: t.case_number,
+    caseTitle: t.case_title,
+    procedure: t.procedure,
+    agencyId: t.agency_id,
+    kind: t.kind,
+    title: t.title,
+    stateId: t.state_id,
+    openedAt: iso(t.opened_at)!,
+    dueAt: iso(t.due_at),
+    closedAt: iso(t.closed_at),
+  }
+}
+
 export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMap<string, ProcedureDefinition>; clock: Clock }) {
   const { db, procedures } = deps
 
@@ -76,20 +108,7 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
       openedAt: iso(row.opened_at)!,
       updatedAt: iso(row.updated_at)!,
       closedAt: iso(row.closed_at),
-      openTasks: tasks.map((t) => ({
-        id: t.id,
-        caseId: t.case_id,
-        caseNumber: row.case_number,
-        caseTitle: row.title,
-        procedure: row.procedure,
-        agencyId: t.agency_id,
-        kind: t.kind,
-        title: t.title,
-        stateId: t.state_id,
-        openedAt: iso(t.opened_at)!,
-        dueAt: iso(t.due_at),
-        closedAt: null,
-      })),
+      openTasks: tasks.map((t) => taskView({ ...t, case_number: row.case_number, case_title: row.title, procedure: row.procedure })),
       deadlines: timers.map(timerView),
       allowedCommands: allowed,
     }
@@ -159,20 +178,7 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
       .where('tasks.agency_id', '=', actor.agencyId)
     if (!options.includeClosed) q = q.where('tasks.closed_at', 'is', null)
     const rows = await q.orderBy('tasks.due_at', (ob) => ob.asc().nullsLast()).orderBy('tasks.id').limit(options.limit ?? 100).execute()
-    return rows.map((t) => ({
-      id: t.id,
-      caseId: t.case_id,
-      caseNumber: t.case_number,
-      caseTitle: t.case_title,
-      procedure: t.procedure,
-      agencyId: t.agency_id,
-      kind: t.kind,
-      title: t.title,
-      stateId: t.state_id,
-      openedAt: iso(t.opened_at)!,
-      dueAt: iso(t.due_at),
-      closedAt: iso(t.closed_at),
-    }))
+    return rows.map(taskView)
   }
 
   return { readCase, timeline, inbox }

@@ -10,6 +10,7 @@ import { NOTIFY_QUEUE, TIMERS_QUEUE, agencyQueueName, createQueueBackend, outbox
 import { calendar } from '@xianjie/calendar'
 import { SimulatedClock } from '../../../test/support/clock.ts'
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
+import { insertBareCase, until } from '../../../test/support/wait.ts'
 import { redisUrl } from '../../../test/support/env.ts'
 import { selectAgencies } from './agencies.ts'
 import { createOutboxRelay, outboxRowToJob, type OutboxRelay } from './relay.ts'
@@ -19,22 +20,7 @@ const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
 const POLICE = 'police-620400'
 const PROCURATORATE = 'procuratorate-620400'
 
-async function until(predicate: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!(await predicate())) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
-
-/** A minimal case row: outbox rows need one for their foreign key. */
-async function insertCase(db: Kysely<Database>): Promise<string> {
-  const id = randomUUID()
-  await sql`
-    insert into cases (id, procedure, definition_version, jurisdiction, status, state_ids, snapshot, version, parties, title, head_hash, opened_by, opened_at, updated_at)
-    values (${id}, 'criminal-transfer', '1', '620400', 'open', '{F4}', '{}'::jsonb, 1, '{}'::jsonb, 'relay test', ${'0'.repeat(64)}, 'test', now(), now())`.execute(db)
-  return id
-}
+const insertCase = (db: Kysely<Database>) => insertBareCase(db, 'F4', 'relay test')
 
 type NewRow = { queue: string; job_name: string; payload: Record<string, unknown> }
 const dispatchRow = (caseId: string, agencyId: string, seq = 2): NewRow => ({

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { pino } from 'pino'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -10,27 +9,14 @@ import { TIMERS_QUEUE, createQueueBackend, timerRetryJobId, type QueueBackend } 
 import { calendar } from '@xianjie/calendar'
 import { SimulatedClock } from '../../../test/support/clock.ts'
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
+import { insertBareCase, until } from '../../../test/support/wait.ts'
 import { cleanRedisPrefix, redisUrl } from '../../../test/support/env.ts'
 import { rebuildTimers, startScheduler, type Scheduler } from './scheduler.ts'
 
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
 const START = '2026-03-10T02:00:00Z'
 
-async function until(predicate: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!(await predicate())) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
-
-async function insertCase(db: Kysely<Database>): Promise<string> {
-  const id = randomUUID()
-  await sql`
-    insert into cases (id, procedure, definition_version, jurisdiction, status, state_ids, snapshot, version, parties, title, head_hash, opened_by, opened_at, updated_at)
-    values (${id}, 'criminal-transfer', '1', '620400', 'open', '{F2}', '{}'::jsonb, 1, '{}'::jsonb, 'scheduler test', ${'0'.repeat(64)}, 'test', now(), now())`.execute(db)
-  return id
-}
+const insertCase = (db: Kysely<Database>) => insertBareCase(db, 'F2', 'scheduler test')
 
 function timer(caseId: string, name: string, dueAt: string, status: NewTimerRow['status'] = 'SCHEDULED'): NewTimerRow {
   return {

@@ -244,6 +244,24 @@ const machineSetup = setup({
   },
 })
 
+/** F-ESC: an AEA duty went overdue; the government may order the transfer within a set time (R310 art. 16). */
+function escalatedToGovernment() {
+  return {
+    meta: meta('F-ESC', '逾期移送，上级督办', 'Overdue transfer escalated'),
+    on: {
+      ORDER_TRANSFER: {
+        actions: [
+          'recordGovernmentOrder',
+          {
+            type: 'dispatch',
+            params: { to: 'aea', kind: 'governmentOrder', title: { zh: '责令限期移送通知', en: 'Order to transfer within a set time' }, task: 'complyWithOrder', source: 'R310 art. 16' },
+          },
+        ],
+      },
+    },
+  } as const
+}
+
 export const criminalTransferMachine = machineSetup.createMachine({
   id: 'criminalTransfer',
   version: '1',
@@ -364,20 +382,7 @@ export const criminalTransferMachine = machineSetup.createMachine({
             },
           },
         },
-        escalated: {
-          meta: meta('F-ESC', '逾期移送，上级督办', 'Overdue transfer escalated'),
-          on: {
-            ORDER_TRANSFER: {
-              actions: [
-                'recordGovernmentOrder',
-                {
-                  type: 'dispatch',
-                  params: { to: 'aea', kind: 'governmentOrder', title: { zh: '责令限期移送通知', en: 'Order to transfer within a set time' }, task: 'complyWithOrder', source: 'R310 art. 16' },
-                },
-              ],
-            },
-          },
-        },
+        escalated: escalatedToGovernment(),
       },
       on: {
         APPROVE_TRANSFER: {
@@ -446,20 +451,7 @@ export const criminalTransferMachine = machineSetup.createMachine({
             },
           },
         },
-        escalated: {
-          meta: meta('F-ESC', '逾期移送，上级督办', 'Overdue transfer escalated'),
-          on: {
-            ORDER_TRANSFER: {
-              actions: [
-                'recordGovernmentOrder',
-                {
-                  type: 'dispatch',
-                  params: { to: 'aea', kind: 'governmentOrder', title: { zh: '责令限期移送通知', en: 'Order to transfer within a set time' }, task: 'complyWithOrder', source: 'R310 art. 16' },
-                },
-              ],
-            },
-          },
-        },
+        escalated: escalatedToGovernment(),
       },
       on: {
         DISPATCH_TRANSFER: {
