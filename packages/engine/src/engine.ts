@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import {
   AppError,
+  isAppError,
   SYSTEM_ACTOR,
   type Actor,
   type AlertParams,
@@ -11,7 +12,7 @@ import {
   type TimerRule,
   type TimerStatus,
 } from '@xianjie/domain'
-import type { CaseRow, Database, TimerRow } from '@xianjie/db'
+import type { CaseRow, CommandRow, Database, TimerRow } from '@xianjie/db'
 import { canonicalJson, eventHash, GENESIS_HASH, sha256Hex } from './canonical.ts'
 import {
   activeStateIds,
@@ -48,23 +49,72 @@ export interface EngineDeps {
   clock?: Clock
 }
 
-type Trx = Transaction<Database>
-
-/** What one accepted event turns into, before it is written. */
-interface PendingEffects {
-  timersStarted: Array<{ id: string; name: string; dueAt: string; stateId: string }>
-  timersEnded: Array<{ id: string; name: string; status: TimerStatus }>
-  dispatches: Array<{ to: string; agencyId: string; kind: string; task: string | null }>
-  alerts: Array<{ to: string; agencyId: string | null; timer: string; source: string }>
+/** The payload of a `dispatch` outbox row (ids and titles only, never personal data). */
+export interface DispatchPayload {
+  caseId: string
+  seq: number
+  kind: string
+  title: { zh: string; en: string }
+  task: string | null
+  stateId: string
+  dueAt: string | null
+  dueTimer: string | null
+  agencyId: string
+  source?: string
 }
 
-const HTTPISH_STATUS = { opened: 201, applied: 200 } as const
+type Trx = Transaction<Database>
 
-/** Builds the engine over one database. Every write goes through `applyEvent`, in one transaction. */
+interface StartedTimer {
+  id: string
+  name: string
+  dueAt: string
+  stateId: string
+}
+
+/** A task to open in the same statement as the event (a receipt's). */
+interface NewTask {
+  agency_id: string
+  kind: string
+  title: string
+  state_id: string
+  dispatch_id: string
+  opened_at: string
+  due_at: string | null
+}
+
+/** An answer to remember under an idempotency key, written with the event. */
+interface Remember {
+  actorId: string
+  key: string
+  requestHash: string
+  status: number
+}
+
+interface LockedCase {
+  row: CaseRow
+  /** A scheduled timer of the case is already due: fire it before anything else. */
+  hasDue: boolean
+  prior: CommandRow | null
+}
+
+const STATUS = { opened: 201, applied: 200, notRecorded: 204 } as const
+const SNAPSHOT_CACHE_SIZE = 2_000
+
+/** Thrown inside a command's transaction when due timers must fire first (it rolls back). */
+class DueTimersFirst extends Error {}
+
+const isUniqueViolation = (err: unknown, constraint: string): boolean =>
+  typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === constraint
+
+/** Builds the engine over one database. Every write goes through `writeEvent`, in one transaction. */
 export function createEngine(deps: EngineDeps): Engine {
   const { db, calendar } = deps
   const clock = deps.clock ?? systemClock
   const procedures = new Map(deps.procedures.map((p) => [p.name, p]))
+  // Restoring a snapshot from JSON is the engine's main CPU cost; a version names one
+  // snapshot for ever, so snapshots are kept by case and version (any process may write).
+  const snapshots = new Map<string, AnyMachineSnapshot>()
 
   function procedureOf(name: string): ProcedureDefinition {
     const def = procedures.get(name)
@@ -72,23 +122,62 @@ export function createEngine(deps: EngineDeps): Engine {
     return def
   }
 
-  async function lockCase(trx: Trx, caseId: string): Promise<CaseRow> {
-    const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).forUpdate().executeTakeFirst()
-    if (!row) throw new AppError('CASE_NOT_FOUND', `case ${caseId} not found`)
-    return row
+  function snapshotOf(def: ProcedureDefinition, row: CaseRow): AnyMachineSnapshot {
+    const key = `${row.id}@${row.version}`
+    const cached = snapshots.get(key)
+    if (cached) return cached
+    return restore(machineOf(def), row.snapshot as Record<string, unknown>)
   }
 
-  /** Idempotency: serialise on the key, replay the stored answer or refuse a different body. */
-  async function checkIdempotency(trx: Trx, actor: Actor, key: string | undefined, requestHash: string): Promise<CommandResult | null> {
-    if (!key) return null
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`${actor.userId}\n${key}`}, 0))`.execute(trx)
-    const prior = await trx
-      .selectFrom('commands')
-      .selectAll()
-      .where('actor_id', '=', actor.userId)
-      .where('idempotency_key', '=', key)
+  function cacheSnapshot(row: CaseRow, snapshot: AnyMachineSnapshot): void {
+    snapshots.set(`${row.id}@${row.version}`, snapshot)
+    if (snapshots.size > SNAPSHOT_CACHE_SIZE) snapshots.delete(snapshots.keys().next().value!)
+  }
+
+  /**
+   * Locks the case row and, in the same round trip, learns whether a timer is already due
+   * and whether this idempotency key was answered before.
+   */
+  async function lockCase(trx: Trx, caseId: string, check: { now?: Date; actorId?: string; key?: string } = {}): Promise<LockedCase> {
+    const row = await trx
+      .selectFrom('cases')
+      .selectAll('cases')
+      .select((eb) => [
+        check.now
+          ? eb
+              .exists(
+                eb
+                  .selectFrom('timers')
+                  .select('timers.id')
+                  .whereRef('timers.case_id', '=', 'cases.id')
+                  .where('timers.status', '=', 'SCHEDULED')
+                  .where('timers.due_at', '<=', check.now),
+              )
+              .as('has_due')
+          : sql<boolean>`false`.as('has_due'),
+        check.key && check.actorId
+          ? eb
+              .selectFrom('commands')
+              .select(sql<CommandRow>`row_to_json(commands)`.as('r'))
+              .where('commands.actor_id', '=', check.actorId)
+              .where('commands.idempotency_key', '=', check.key)
+              .as('prior')
+          : sql<CommandRow | null>`null`.as('prior'),
+      ])
+      .where('cases.id', '=', caseId)
+      .forUpdate()
       .executeTakeFirst()
-    if (!prior) return null
+    if (!row) throw new AppError('CASE_NOT_FOUND', `case ${caseId} not found`)
+    const { has_due, prior, ...caseRow } = row
+    return { row: caseRow as CaseRow, hasDue: Boolean(has_due), prior: (prior as CommandRow | null) ?? null }
+  }
+
+  async function findCommand(actorId: string, key: string): Promise<CommandRow | undefined> {
+    return db.selectFrom('commands').selectAll().where('actor_id', '=', actorId).where('idempotency_key', '=', key).executeTakeFirst()
+  }
+
+  /** The stored answer for a repeated request, or a refusal when the key was used for another. */
+  function replayOf(prior: Pick<CommandRow, 'request_hash' | 'response'>, requestHash: string, key: string): CommandResult {
     if (prior.request_hash !== requestHash) {
       throw new AppError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${key} was already used with a different request`, {
         details: { messageZh: '该幂等键已用于另一个不同的请求' },
@@ -97,115 +186,97 @@ export function createEngine(deps: EngineDeps): Engine {
     return { ...(prior.response as unknown as CommandResult), replayed: true }
   }
 
-  async function rememberCommand(trx: Trx, actor: Actor, key: string | undefined, requestHash: string, result: CommandResult, status: number) {
-    if (!key) return
-    await trx
-      .insertInto('commands')
-      .values({ actor_id: actor.userId, idempotency_key: key, case_id: result.caseId, request_hash: requestHash, status_code: status, response: JSON.stringify(result) })
-      .execute()
-  }
-
   /**
-   * Appends one event: transition, hash-chained event row, snapshot, timers, outbox, tasks.
-   * The caller holds the case row lock.
+   * Appends one event: the timers it starts and ends, its dispatches and alerts, the
+   * hash-chained event row, the snapshot, the outbox, task closing, and (optionally) a new
+   * task and the idempotent answer, in one statement. The caller holds the case row lock.
    */
-  async function applyEvent(
-    trx: Trx,
-    def: ProcedureDefinition,
-    row: CaseRow,
-    event: MachineEventBase,
-    actor: Actor,
-    options: { firedTimer?: TimerRow; extraFacts?: Record<string, unknown> } = {},
-  ): Promise<CommandResult> {
-    const machine = machineOf(def)
-    const before = restore(machine, row.snapshot as Record<string, unknown>)
-    const [next, actions] = transition(machine, before, event as never)
-    const seq = row.version + 1
-    const stateBefore = row.state_ids
-    return writeEvent(trx, def, row, { seq, event, actor, next, actions, stateBefore, firedTimer: options.firedTimer, extraFacts: options.extraFacts })
-  }
-
   async function writeEvent(
     trx: Trx,
     def: ProcedureDefinition,
     row: CaseRow,
     w: {
-      seq: number
       event: MachineEventBase
       actor: Actor
       next: AnyMachineSnapshot
       actions: Array<{ type: string; params?: unknown }>
-      stateBefore: string[]
       firedTimer?: TimerRow
       extraFacts?: Record<string, unknown>
+      remember?: Remember
+      newTask?: (stateAfter: string[], started: StartedTimer[]) => Omit<NewTask, 'opened_at'> | null
     },
-  ): Promise<CommandResult> {
+  ): Promise<{ result: CommandResult; taskId: string | null }> {
     const machine = machineOf(def)
+    const seq = row.version + 1
     const caseId = row.id
     const parties = row.parties as Record<string, string>
     const context = (w.next.context ?? {}) as Record<string, unknown>
+    const stateBefore = row.state_ids
     const stateAfter = activeStateIds(w.next)
-    const effects: PendingEffects = { timersStarted: [], timersEnded: [], dispatches: [], alerts: [] }
-    const timerRows: Array<Database['timers'] extends infer T ? Record<string, unknown> : never> = []
+    const at = w.event.at
+    const started: StartedTimer[] = []
+    const timersEnded: Array<{ id: string; name: string; status: TimerStatus }> = []
+    const dispatches: Array<{ to: string; agencyId: string; kind: string; task: string | null }> = []
+    const alerts: Array<{ to: string; agencyId: string | null; timer: string; source: string }> = []
+    const timerRows: Array<Record<string, unknown>> = []
     const outbox: Array<{ queue: string; job_name: string; payload: Record<string, unknown> }> = []
-    const dueByTimer = new Map<string, string>()
 
     // Timers first: a dispatch may take its task deadline from a timer started by the same event.
     for (const action of w.actions) {
       if (action.type !== 'xstate.raise') continue
-      const params = action.params as { id?: string; delay?: number; event?: { type: string } }
+      const params = action.params as { id?: string; delay?: number }
       if (params.delay === undefined || !params.id) continue
       const name = timerNameOfSendId(params.id)
       const rule = name ? def.timers[name] : undefined
       if (!name || !rule) throw new Error(`procedure ${def.name}: delayed event ${params.id} names no timer rule`)
       const anchor = rule.anchor ? context[rule.anchor] : undefined
-      const start = typeof anchor === 'string' ? anchor : w.event.at
+      const start = typeof anchor === 'string' ? anchor : at
       const due = calendar.due(start, rule)
-      const id = `${caseId}.${name}.${w.seq}`
+      const id = `${caseId}.${name}.${seq}`
       const stateId = stateIdOfSendId(machine, params.id)
       timerRows.push({
         id,
-        case_id: caseId,
         name,
         send_id: params.id,
         state_id: stateId,
         owner_agency_id: parties[rule.owner] ?? null,
-        started_seq: w.seq,
         started_at: start,
         due_at: due.dueAt,
         statutory_due_at: due.statutoryDueAt ?? null,
         provisional: due.provisional,
-        status: 'SCHEDULED',
-        rule: JSON.stringify(rule),
+        rule,
       })
-      dueByTimer.set(name, due.dueAt)
-      effects.timersStarted.push({ id, name, dueAt: due.dueAt, stateId })
+      started.push({ id, name, dueAt: due.dueAt, stateId })
       outbox.push({ queue: 'timers', job_name: 'timer.fire', payload: { timerId: id, caseId, dueAt: due.dueAt } })
     }
 
-    // Cancels: the state that owned a deadline was left in time.
-    const cancelled = w.actions.filter((a) => a.type === 'xstate.cancel').map((a) => (a.params as { sendId: string }).sendId)
+    // Cancels: the state that owned a deadline was left in time (a duty done, a right used).
+    // (Leaving the state of a timer that just fired cancels it too; it ends as fired, below.)
+    const cancelled = w.actions
+      .filter((a) => a.type === 'xstate.cancel')
+      .map((a) => (a.params as { sendId: string }).sendId)
+      .filter((sendId) => sendId !== w.firedTimer?.send_id)
     if (cancelled.length > 0) {
-      const open = await trx
-        .selectFrom('timers')
-        .select(['id', 'name', 'rule', 'send_id'])
+      const ended = await trx
+        .updateTable('timers')
+        .set({
+          status: sql`case when rule->>'expiry' in ('DUTY', 'RIGHT') then 'MET' else 'CANCELLED' end`,
+          ended_at: at,
+          ended_seq: seq,
+        })
         .where('case_id', '=', caseId)
         .where('status', '=', 'SCHEDULED')
         .where('send_id', 'in', cancelled)
+        .returning(['id', 'name', 'status'])
         .execute()
-      for (const t of open) {
-        const expiry = (t.rule as unknown as TimerRule).expiry
-        const status: TimerStatus = expiry === 'DUTY' || expiry === 'RIGHT' ? 'MET' : 'CANCELLED'
-        await trx.updateTable('timers').set({ status, ended_at: w.event.at, ended_seq: w.seq }).where('id', '=', t.id).execute()
-        effects.timersEnded.push({ id: t.id, name: t.name, status })
-      }
+      for (const t of ended) timersEnded.push({ id: t.id, name: t.name, status: t.status })
     }
 
+    let firedStatus: TimerStatus | null = null
     if (w.firedTimer) {
       const rule = w.firedTimer.rule as unknown as TimerRule
-      const status: TimerStatus = rule.expiry === 'DUTY' ? 'OVERDUE_DUTY' : rule.expiry === 'RIGHT' ? 'EXPIRED_RIGHT_LOST' : 'ELAPSED'
-      await trx.updateTable('timers').set({ status, ended_at: w.event.at, ended_seq: w.seq }).where('id', '=', w.firedTimer.id).execute()
-      effects.timersEnded.push({ id: w.firedTimer.id, name: w.firedTimer.name, status })
+      firedStatus = rule.expiry === 'DUTY' ? 'OVERDUE_DUTY' : rule.expiry === 'RIGHT' ? 'EXPIRED_RIGHT_LOST' : 'ELAPSED'
+      timersEnded.push({ id: w.firedTimer.id, name: w.firedTimer.name, status: firedStatus })
     }
 
     for (const action of w.actions) {
@@ -213,125 +284,140 @@ export function createEngine(deps: EngineDeps): Engine {
         const p = action.params as DispatchParams
         const agencyId = p.agencyId ?? parties[p.to]
         if (!agencyId) throw new Error(`procedure ${def.name}: dispatch to unknown party ${p.to}`)
-        outbox.push({
-          queue: `agency.${agencyId}`,
-          job_name: 'dispatch',
-          payload: {
-            caseId,
-            seq: w.seq,
-            kind: p.kind,
-            title: p.title,
-            task: p.task ?? null,
-            stateId: taskStateId(stateAfter, p, effects.timersStarted),
-            dueAt: p.dueTimer ? (dueByTimer.get(p.dueTimer) ?? null) : null,
-            dueTimer: p.dueTimer ?? null,
-            agencyId,
-            ...(p.source ? { source: p.source } : {}),
-          },
-        })
-        effects.dispatches.push({ to: p.to, agencyId, kind: p.kind, task: p.task ?? null })
+        const payload: DispatchPayload = {
+          caseId,
+          seq,
+          kind: p.kind,
+          title: p.title,
+          task: p.task ?? null,
+          stateId: taskStateId(stateAfter, p, started),
+          dueAt: p.dueTimer ? (started.find((t) => t.name === p.dueTimer)?.dueAt ?? null) : null,
+          dueTimer: p.dueTimer ?? null,
+          agencyId,
+          ...(p.source ? { source: p.source } : {}),
+        }
+        outbox.push({ queue: `agency.${agencyId}`, job_name: 'dispatch', payload: payload as unknown as Record<string, unknown> })
+        dispatches.push({ to: p.to, agencyId, kind: p.kind, task: p.task ?? null })
       } else if (action.type === 'alert') {
         const p = action.params as AlertParams
         const agencyId = parties[p.to] ?? (await supervisorAgency(trx, row.jurisdiction))
-        outbox.push({ queue: 'notify', job_name: 'alert', payload: { caseId, seq: w.seq, timer: p.timer, toAgencyId: agencyId, reason: p.reason, source: p.source } })
-        effects.alerts.push({ to: p.to, agencyId, timer: p.timer, source: p.source })
+        outbox.push({ queue: 'notify', job_name: 'alert', payload: { caseId, seq, timer: p.timer, toAgencyId: agencyId, reason: p.reason, source: p.source } })
+        alerts.push({ to: p.to, agencyId, timer: p.timer, source: p.source })
       }
     }
 
     const facts: Record<string, unknown> = { ...(w.extraFacts ?? {}), actorRoles: w.event.actor.roles }
-    if (effects.timersStarted.length) facts.timersStarted = effects.timersStarted
-    if (effects.timersEnded.length) facts.timersEnded = effects.timersEnded
-    if (effects.dispatches.length) facts.dispatches = effects.dispatches
-    if (effects.alerts.length) facts.alerts = effects.alerts
+    if (started.length) facts.timersStarted = started
+    if (timersEnded.length) facts.timersEnded = timersEnded
+    if (dispatches.length) facts.dispatches = dispatches
+    if (alerts.length) facts.alerts = alerts
     if (w.firedTimer) facts.timer = { id: w.firedTimer.id, name: w.firedTimer.name, dueAt: new Date(w.firedTimer.due_at).toISOString() }
 
-    const agencyId = w.actor.agencyId
     const hash = eventHash({
       caseId,
-      seq: w.seq,
+      seq,
       type: w.event.type,
       actorId: w.actor.userId,
-      agencyId,
+      agencyId: w.actor.agencyId,
       payload: w.event.payload,
       facts,
-      occurredAt: w.event.at,
-      stateBefore: w.stateBefore,
+      occurredAt: at,
+      stateBefore,
       stateAfter,
       prevHash: row.head_hash,
     })
-    await trx
-      .insertInto('case_events')
-      .values({
-        case_id: caseId,
-        seq: w.seq,
-        type: w.event.type,
-        actor_id: w.actor.userId,
-        agency_id: agencyId,
-        payload: JSON.stringify(w.event.payload),
-        facts: JSON.stringify(facts),
-        occurred_at: w.event.at,
-        state_before: w.stateBefore,
-        state_after: stateAfter,
-        prev_hash: row.head_hash,
-        hash,
-      })
-      .execute()
-
     const done = w.next.status === 'done'
-    const updated = await trx
-      .updateTable('cases')
-      .set({
-        snapshot: JSON.stringify(persist(machineOf(def), w.next)),
-        version: w.seq,
-        state_ids: stateAfter,
-        status: done ? 'closed' : 'open',
-        head_hash: hash,
-        updated_at: w.event.at,
-        ...(done ? { closed_at: w.event.at } : {}),
-      })
-      .where('id', '=', caseId)
-      .where('version', '=', w.seq - 1)
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CONFLICT', `case ${caseId} changed concurrently; retry`)
-
-    if (timerRows.length) await trx.insertInto('timers').values(timerRows as never).execute()
-    if (outbox.length) {
-      await trx
-        .insertInto('outbox')
-        .values(outbox.map((o) => ({ case_id: caseId, seq: w.seq, queue: o.queue, job_name: o.job_name, payload: JSON.stringify(o.payload) })))
-        .execute()
-      await sql`select pg_notify('xianjie_outbox', '')`.execute(trx)
-    }
-    // A task belongs to the state that opened it: leaving the state closes it.
-    await trx
-      .updateTable('tasks')
-      .set({ closed_at: w.event.at, closed_by_seq: w.seq })
-      .where('case_id', '=', caseId)
-      .where('closed_at', 'is', null)
-      .where((eb) => (stateAfter.length ? eb.not(eb('state_id', 'in', stateAfter)) : eb.val(true)))
-      .execute()
-
-    // Keep the in-memory row current for a following event in the same transaction.
-    row.version = w.seq
-    row.head_hash = hash
-    row.state_ids = stateAfter
-    row.snapshot = persist(machineOf(def), w.next) as never
-    row.status = done ? 'closed' : 'open'
-
-    return {
+    const status = done ? 'closed' : 'open'
+    const snapshotJson = persist(machine, w.next)
+    const result: CommandResult = {
       caseId,
       caseNumber: row.case_number,
-      version: w.seq,
+      version: seq,
       stateIds: stateAfter,
-      status: done ? 'closed' : 'open',
-      event: { seq: w.seq, type: w.event.type, occurredAt: w.event.at },
+      status,
+      event: { seq, type: w.event.type, occurredAt: at },
       replayed: false,
     }
+    const task = w.newTask?.(stateAfter, started) ?? null
+    const tasks: NewTask[] = task ? [{ ...task, opened_at: at }] : []
+    const commands = w.remember
+      ? [{ actor_id: w.remember.actorId, idempotency_key: w.remember.key, request_hash: w.remember.requestHash, status_code: w.remember.status, response: result }]
+      : []
+
+    const written = await sql<{ updated: string; task_id: string | null }>`
+      with ev as (
+        insert into case_events (case_id, seq, type, actor_id, agency_id, payload, facts, occurred_at, state_before, state_after, prev_hash, hash)
+        values (${caseId}, ${seq}, ${w.event.type}, ${w.actor.userId}, ${w.actor.agencyId}, ${JSON.stringify(w.event.payload)}::jsonb,
+                ${JSON.stringify(facts)}::jsonb, ${at}::timestamptz, ${stateBefore}::text[], ${stateAfter}::text[], ${row.head_hash}, ${hash})
+      ), up as (
+        update cases
+           set snapshot = ${JSON.stringify(snapshotJson)}::jsonb, version = ${seq}, state_ids = ${stateAfter}::text[], status = ${status},
+               head_hash = ${hash}, updated_at = ${at}::timestamptz,
+               closed_at = case when ${done}::boolean then ${at}::timestamptz else closed_at end
+         where id = ${caseId} and version = ${seq - 1}
+        returning 1
+      ), ob as (
+        insert into outbox (case_id, seq, queue, job_name, payload)
+        select ${caseId}, ${seq}, x.queue, x.job_name, x.payload
+          from jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb) as x(queue text, job_name text, payload jsonb)
+      ), tm as (
+        insert into timers (id, case_id, name, send_id, state_id, owner_agency_id, started_seq, started_at, due_at, statutory_due_at, provisional, status, rule)
+        select x.id, ${caseId}, x.name, x.send_id, x.state_id, x.owner_agency_id, ${seq}, x.started_at, x.due_at, x.statutory_due_at, x.provisional, 'SCHEDULED', x.rule
+          from jsonb_to_recordset(${JSON.stringify(timerRows)}::jsonb)
+               as x(id text, name text, send_id text, state_id text, owner_agency_id text, started_at timestamptz, due_at timestamptz,
+                    statutory_due_at timestamptz, provisional boolean, rule jsonb)
+      ), fired as (
+        update timers set status = ${firedStatus}, ended_at = ${at}::timestamptz, ended_seq = ${seq}
+         where id = ${w.firedTimer?.id ?? null} and status = 'SCHEDULED'
+      ), closing as (
+        -- A task belongs to the state that opened it: leaving the state closes it.
+        update tasks set closed_at = ${at}::timestamptz, closed_by_seq = ${seq}
+         where case_id = ${caseId} and closed_at is null and not (state_id = any(${stateAfter}::text[]))
+      ), opening as (
+        insert into tasks (case_id, agency_id, kind, title, state_id, dispatch_id, opened_at, due_at)
+        select ${caseId}, x.agency_id, x.kind, x.title, x.state_id, x.dispatch_id, x.opened_at, x.due_at
+          from jsonb_to_recordset(${JSON.stringify(tasks)}::jsonb)
+               as x(agency_id text, kind text, title text, state_id text, dispatch_id bigint, opened_at timestamptz, due_at timestamptz)
+        on conflict (dispatch_id) do nothing
+        returning id
+      ), answered as (
+        insert into commands (actor_id, idempotency_key, case_id, request_hash, status_code, response)
+        select x.actor_id, x.idempotency_key, ${caseId}, x.request_hash, x.status_code, x.response
+          from jsonb_to_recordset(${JSON.stringify(commands)}::jsonb)
+               as x(actor_id text, idempotency_key text, request_hash text, status_code integer, response jsonb)
+      )
+      select (select count(*) from up) as updated, (select min(id) from opening)::text as task_id
+             ${outbox.length > 0 ? sql`, pg_notify('xianjie_outbox', '') as notified` : sql``}
+    `.execute(trx)
+    const out = written.rows[0]
+    if (!out || Number(out.updated) !== 1) throw new AppError('CONFLICT', `case ${caseId} changed concurrently; retry`)
+
+    // Keep the in-memory row current for a following event in the same transaction.
+    row.version = seq
+    row.head_hash = hash
+    row.state_ids = stateAfter
+    row.snapshot = snapshotJson as never
+    row.status = status
+    cacheSnapshot(row, w.next)
+    return { result, taskId: out.task_id }
   }
 
   async function supervisorAgency(trx: Trx, jurisdiction: string): Promise<string | null> {
     const gov = await trx.selectFrom('agencies').select('id').where('kind', '=', 'government').where('division_code', '=', jurisdiction).executeTakeFirst()
     return gov?.id ?? null
+  }
+
+  async function applyEvent(
+    trx: Trx,
+    def: ProcedureDefinition,
+    row: CaseRow,
+    event: MachineEventBase,
+    actor: Actor,
+    options: Omit<Parameters<typeof writeEvent>[3], 'event' | 'actor' | 'next' | 'actions'> = {},
+  ) {
+    const before = snapshotOf(def, row)
+    const [next, actions] = transition(machineOf(def), before, event as never)
+    return writeEvent(trx, def, row, { ...options, event, actor, next, actions: actions as Array<{ type: string; params?: unknown }> })
   }
 
   /** Fires the case's scheduled timers that are due by `now`, oldest first. Caller holds the lock. */
@@ -350,15 +436,13 @@ export function createEngine(deps: EngineDeps): Engine {
       // An earlier firing in this loop may have left the state and cancelled this one.
       const still = await trx.selectFrom('timers').select('status').where('id', '=', timer.id).executeTakeFirst()
       if (still?.status !== 'SCHEDULED') continue
-      await fireOne(trx, def, row, timer)
-      fired++
+      if (await fireOne(trx, def, row, timer)) fired++
     }
     return fired
   }
 
   async function fireOne(trx: Trx, def: ProcedureDefinition, row: CaseRow, timer: TimerRow): Promise<CommandResult | null> {
-    const machine = machineOf(def)
-    const snapshot = restore(machine, row.snapshot as Record<string, unknown>)
+    const snapshot = snapshotOf(def, row)
     const event: MachineEventBase = {
       type: timer.send_id,
       // The law's instant: the period ended at its due time, whenever the scheduler noticed.
@@ -371,173 +455,195 @@ export function createEngine(deps: EngineDeps): Engine {
       return null
     }
     const rule = timer.rule as unknown as TimerRule
-    return applyEvent(trx, def, row, event, SYSTEM_ACTOR, {
+    const { result } = await applyEvent(trx, def, row, event, SYSTEM_ACTOR, {
       firedTimer: timer,
       extraFacts: { source: rule.source, expiry: rule.expiry },
     })
+    return result
   }
 
-  function requestHashOf(parts: unknown): string {
-    return sha256Hex(canonicalJson(parts))
+  /** Fires the due timers of one case in their own transaction. */
+  async function fireDueOf(caseId: string, now: Date): Promise<number> {
+    return db.transaction().execute(async (trx) => {
+      const { row } = await lockCase(trx, caseId)
+      return fireDueOfCase(trx, procedureOf(row.procedure), row, now)
+    })
+  }
+
+  const requestHashOf = (parts: unknown): string => sha256Hex(canonicalJson(parts))
+
+  /**
+   * Runs a keyed request; a concurrent twin that wins the race makes this one fail on the
+   * commands key or on the new state, and then the twin's stored answer is returned.
+   */
+  async function idempotent(actor: Actor, key: string | undefined, requestHash: string, run: () => Promise<CommandResult>): Promise<CommandResult> {
+    try {
+      return await run()
+    } catch (err) {
+      if (key && (isUniqueViolation(err, 'commands_pkey') || isAppError(err))) {
+        const prior = await findCommand(actor.userId, key)
+        if (prior) return replayOf(prior, requestHash, key)
+      }
+      throw err
+    }
   }
 
   async function openCase(input: OpenInput, actor: Actor): Promise<CommandResult> {
     const def = procedureOf(input.procedure)
     validatePayload(def.openPayload, input.payload, `payload of ${def.name} case`)
-    const requestHash = requestHashOf({ op: 'open', ...input, idempotencyKey: undefined })
-    return db.transaction().execute(async (trx) => {
-      const replay = await checkIdempotency(trx, actor, input.idempotencyKey, requestHash)
-      if (replay) return replay
-      const opener = await trx.selectFrom('agencies').selectAll().where('id', '=', actor.agencyId).executeTakeFirst()
-      authorizeOpen(def, actor, opener?.kind)
-      if (!opener) throw new AppError('FORBIDDEN', `agency ${actor.agencyId} is unknown`)
-      if (input.parentCaseId) {
-        const parent = await trx.selectFrom('cases').select('id').where('id', '=', input.parentCaseId).executeTakeFirst()
-        if (!parent) throw new AppError('CASE_NOT_FOUND', `parent case ${input.parentCaseId} not found`)
-      }
-      const parties: Record<string, string> = {}
-      for (const [key, spec] of Object.entries(def.parties)) {
-        if (spec.resolve === 'opener') parties[key] = opener.id
-        else if (spec.resolve === 'sameDivision') {
-          const a = await trx
-            .selectFrom('agencies')
-            .select('id')
-            .where('kind', '=', spec.kind)
-            .where('division_code', '=', opener.division_code)
-            .executeTakeFirst()
-          if (!a) {
-            throw new AppError('RULE_REFUSED', `no ${spec.kind} agency at division ${opener.division_code} to act as ${key}`, {
-              details: { rule: 'same-level-agency', source: 'R310 art. 5(2)', messageZh: `本级没有可接收案件的${spec.title.zh}` },
-            })
-          }
-          parties[key] = a.id
+    const key = input.idempotencyKey
+    const requestHash = requestHashOf({ op: 'open', procedure: input.procedure, payload: input.payload, parentCaseId: input.parentCaseId })
+    return idempotent(actor, key, requestHash, () =>
+      db.transaction().execute(async (trx) => {
+        if (key) {
+          const prior = await trx.selectFrom('commands').selectAll().where('actor_id', '=', actor.userId).where('idempotency_key', '=', key).executeTakeFirst()
+          if (prior) return replayOf(prior, requestHash, key)
         }
-      }
-      const now = clock.now()
-      const at = now.toISOString()
-      const caseId = randomUUID()
-      const machineInput = { ...input.payload, caseId, openedAt: at, parties }
-      const machine = machineOf(def)
-      const [snapshot, actions] = initialTransition(machine, machineInput)
-      let caseNumber: string | null = null
-      if (def.caseNumber) {
-        const numberer = parties[def.caseNumber.party] ?? opener.id
-        caseNumber = await nextCaseNumber(trx, numberer, def.caseNumber.series, now)
-      }
-      const title = typeof input.payload.title === 'string' ? input.payload.title : def.title.zh
-      const row: CaseRow = {
-        id: caseId,
-        procedure: def.name,
-        definition_version: def.version,
-        jurisdiction: opener.division_code,
-        status: 'open',
-        state_ids: [],
-        snapshot: {},
-        version: 0,
-        parent_case_id: input.parentCaseId ?? null,
-        parties,
-        title,
-        case_number: caseNumber,
-        head_hash: GENESIS_HASH,
-        opened_by: actor.userId,
-        opened_at: now,
-        updated_at: now,
-        closed_at: null,
-      }
-      await trx
-        .insertInto('cases')
-        .values({ ...row, snapshot: JSON.stringify({}), parties: JSON.stringify(parties) })
-        .execute()
-      const event: MachineEventBase = {
-        type: 'CASE_OPENED',
-        at,
-        actor: { userId: actor.userId, agencyId: actor.agencyId, roles: actor.roles },
-        payload: input.payload,
-      }
-      const result = await writeEvent(trx, def, row, {
-        seq: 1,
-        event,
-        actor,
-        next: snapshot as AnyMachineSnapshot,
-        actions: actions as Array<{ type: string; params?: unknown }>,
-        stateBefore: [],
-        extraFacts: { input: machineInput, procedureVersion: def.version },
-      })
-      await rememberCommand(trx, actor, input.idempotencyKey, requestHash, result, HTTPISH_STATUS.opened)
-      return result
-    })
+        const opener = await trx.selectFrom('agencies').selectAll().where('id', '=', actor.agencyId).executeTakeFirst()
+        authorizeOpen(def, actor, opener?.kind)
+        if (!opener) throw new AppError('FORBIDDEN', `agency ${actor.agencyId} is unknown`)
+        if (input.parentCaseId) {
+          const parent = await trx.selectFrom('cases').select('id').where('id', '=', input.parentCaseId).executeTakeFirst()
+          if (!parent) throw new AppError('CASE_NOT_FOUND', `parent case ${input.parentCaseId} not found`)
+        }
+        const parties: Record<string, string> = {}
+        const sameDivision = Object.entries(def.parties).filter(([, spec]) => spec.resolve === 'sameDivision')
+        const found = sameDivision.length
+          ? await trx
+              .selectFrom('agencies')
+              .select(['id', 'kind'])
+              .where('division_code', '=', opener.division_code)
+              .where('kind', 'in', sameDivision.map(([, s]) => s.kind))
+              .orderBy('id')
+              .execute()
+          : []
+        for (const [partyKey, spec] of Object.entries(def.parties)) {
+          if (spec.resolve === 'opener') parties[partyKey] = opener.id
+          else if (spec.resolve === 'sameDivision') {
+            const agency = found.find((a) => a.kind === spec.kind)
+            if (!agency) {
+              throw new AppError('RULE_REFUSED', `no ${spec.kind} agency at division ${opener.division_code} to act as ${partyKey}`, {
+                details: { rule: 'same-level-agency', source: 'R310 art. 5(2)', messageZh: `本级没有可接收案件的${spec.title.zh}` },
+              })
+            }
+            parties[partyKey] = agency.id
+          }
+        }
+        const now = clock.now()
+        const at = now.toISOString()
+        const caseId = randomUUID()
+        const machineInput = { ...input.payload, caseId, openedAt: at, parties }
+        const [snapshot, actions] = initialTransition(machineOf(def), machineInput)
+        let caseNumber: string | null = null
+        if (def.caseNumber) caseNumber = await nextCaseNumber(trx, parties[def.caseNumber.party] ?? opener.id, def.caseNumber.series, now)
+        const title = typeof input.payload.title === 'string' ? input.payload.title : def.title.zh
+        const row: CaseRow = {
+          id: caseId,
+          procedure: def.name,
+          definition_version: def.version,
+          jurisdiction: opener.division_code,
+          status: 'open',
+          state_ids: [],
+          snapshot: {},
+          version: 0,
+          parent_case_id: input.parentCaseId ?? null,
+          parties,
+          title,
+          case_number: caseNumber,
+          head_hash: GENESIS_HASH,
+          opened_by: actor.userId,
+          opened_at: now,
+          updated_at: now,
+          closed_at: null,
+        }
+        await trx
+          .insertInto('cases')
+          .values({ ...row, snapshot: JSON.stringify({}), parties: JSON.stringify(parties) })
+          .execute()
+        const event: MachineEventBase = {
+          type: 'CASE_OPENED',
+          at,
+          actor: { userId: actor.userId, agencyId: actor.agencyId, roles: actor.roles },
+          payload: input.payload,
+        }
+        const { result } = await writeEvent(trx, def, row, {
+          event,
+          actor,
+          next: snapshot as AnyMachineSnapshot,
+          actions: actions as Array<{ type: string; params?: unknown }>,
+          extraFacts: { input: machineInput, procedureVersion: def.version },
+          ...(key ? { remember: { actorId: actor.userId, key, requestHash, status: STATUS.opened } } : {}),
+        })
+        return result
+      }),
+    )
   }
 
   async function nextCaseNumber(trx: Trx, agencyId: string, series: string, now: Date): Promise<string> {
     // China local year: a case opened at 2026-12-31T20:00Z belongs to 2027.
     const year = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear()
-    const agency = await trx.selectFrom('agencies').select('abbr').where('id', '=', agencyId).executeTakeFirstOrThrow()
-    const { last } = await trx
-      .insertInto('case_numbers')
-      .values({ agency_id: agencyId, year, series, last: 1 })
-      .onConflict((oc) => oc.columns(['agency_id', 'year', 'series']).doUpdateSet({ last: sql`case_numbers.last + 1` }))
-      .returning('last')
-      .executeTakeFirstOrThrow()
-    return `${agency.abbr}${series}〔${year}〕${last}号`
+    const { last, abbr } = await sql<{ last: number; abbr: string }>`
+      insert into case_numbers (agency_id, year, series, last) values (${agencyId}, ${year}, ${series}, 1)
+      on conflict (agency_id, year, series) do update set last = case_numbers.last + 1
+      returning last, (select abbr from agencies where id = ${agencyId}) as abbr`
+      .execute(trx)
+      .then((r) => r.rows[0]!)
+    return `${abbr}${series}〔${year}〕${last}号`
   }
 
   async function execute(caseId: string, command: CommandInput, actor: Actor): Promise<CommandResult> {
+    const key = command.idempotencyKey
     const requestHash = requestHashOf({ op: 'command', caseId, type: command.type, payload: command.payload })
-    const now = clock.now()
-    // Timers that fell due are fired first, in their own transaction, so the command meets
-    // the case as the law's clock has left it even if the scheduler lags.
-    await db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('cases').select(['id', 'procedure']).where('id', '=', caseId).executeTakeFirst()
-      if (!row) return
-      const has = await trx
-        .selectFrom('timers')
-        .select('id')
-        .where('case_id', '=', caseId)
-        .where('status', '=', 'SCHEDULED')
-        .where('due_at', '<=', now)
-        .limit(1)
-        .executeTakeFirst()
-      if (!has) return
-      const locked = await lockCase(trx, caseId)
-      await fireDueOfCase(trx, procedureOf(locked.procedure), locked, now)
-    })
-
-    return db.transaction().execute(async (trx) => {
-      const replay = await checkIdempotency(trx, actor, command.idempotencyKey, requestHash)
-      if (replay) {
-        if (replay.caseId !== caseId) throw new AppError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${command.idempotencyKey} was used for another case`)
-        return replay
-      }
-      const row = await lockCase(trx, caseId)
-      const def = procedureOf(row.procedure)
-      const spec = def.commands[command.type]
-      if (!spec) {
-        throw new AppError('UNKNOWN_COMMAND', `procedure ${def.name} has no command ${command.type}`, {
-          details: { messageZh: `程序中没有 ${command.type} 这一操作`, known: Object.keys(def.commands) },
+    const attempt = () =>
+      db.transaction().execute(async (trx) => {
+        const now = clock.now()
+        const { row, hasDue, prior } = await lockCase(trx, caseId, { now, actorId: actor.userId, key })
+        if (prior) {
+          if (prior.case_id !== caseId) throw new AppError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${key} was used for another case`)
+          return replayOf(prior, requestHash, key!)
+        }
+        // Timers that fell due fire first (in their own transaction, kept even if this
+        // command is refused), so the command meets the case as the law's clock left it.
+        if (hasDue) throw new DueTimersFirst()
+        const def = procedureOf(row.procedure)
+        const spec = def.commands[command.type]
+        if (!spec) {
+          throw new AppError('UNKNOWN_COMMAND', `procedure ${def.name} has no command ${command.type}`, {
+            details: { messageZh: `程序中没有 ${command.type} 这一操作`, known: Object.keys(def.commands) },
+          })
+        }
+        authorizeCommand(def, spec, actor, row)
+        if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
+          throw new AppError('STALE_VERSION', `case ${caseId} is at version ${row.version}, not ${command.expectedVersion}`, {
+            details: { currentVersion: row.version, messageZh: '案件已被更新，请刷新后重试' },
+          })
+        }
+        validatePayload(spec.payload, command.payload, `payload of ${command.type}`)
+        if (row.status === 'closed') {
+          throw new AppError('WRONG_STATE', `case ${caseId} is closed`, { details: { state: row.state_ids, messageZh: '案件已办结' } })
+        }
+        const snapshot = snapshotOf(def, row)
+        const event: MachineEventBase = {
+          type: command.type,
+          at: now.toISOString(),
+          actor: { userId: actor.userId, agencyId: actor.agencyId, roles: actor.roles },
+          payload: command.payload,
+        }
+        if (!snapshot.can(event as never)) refuse(def, snapshot, event, row)
+        const { result } = await applyEvent(trx, def, row, event, actor, {
+          extraFacts: spec.source ? { source: spec.source } : {},
+          ...(key ? { remember: { actorId: actor.userId, key, requestHash, status: STATUS.applied } } : {}),
         })
+        return result
+      })
+    return idempotent(actor, key, requestHash, async () => {
+      try {
+        return await attempt()
+      } catch (err) {
+        if (!(err instanceof DueTimersFirst)) throw err
+        await fireDueOf(caseId, clock.now())
+        return attempt()
       }
-      authorizeCommand(def, spec, actor, row)
-      if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
-        throw new AppError('STALE_VERSION', `case ${caseId} is at version ${row.version}, not ${command.expectedVersion}`, {
-          details: { currentVersion: row.version, messageZh: '案件已被更新，请刷新后重试' },
-        })
-      }
-      validatePayload(spec.payload, command.payload, `payload of ${command.type}`)
-      if (row.status === 'closed') {
-        throw new AppError('WRONG_STATE', `case ${caseId} is closed`, { details: { state: row.state_ids, messageZh: '案件已办结' } })
-      }
-      const machine = machineOf(def)
-      const snapshot = restore(machine, row.snapshot as Record<string, unknown>)
-      const event: MachineEventBase = {
-        type: command.type,
-        at: now.toISOString(),
-        actor: { userId: actor.userId, agencyId: actor.agencyId, roles: actor.roles },
-        payload: command.payload,
-      }
-      if (!snapshot.can(event as never)) refuse(def, snapshot, event, row)
-      const result = await applyEvent(trx, def, row, event, actor, { extraFacts: spec.source ? { source: spec.source } : {} })
-      await rememberCommand(trx, actor, command.idempotencyKey, requestHash, result, HTTPISH_STATUS.applied)
-      return result
     })
   }
 
@@ -547,11 +653,10 @@ export function createEngine(deps: EngineDeps): Engine {
       const rules = guardNamesFor(snapshot, event.type)
         .map((g) => def.rules[g])
         .filter((r): r is NonNullable<typeof r> => r !== undefined)
-      const failing = rules.filter((r) => r !== undefined)
-      const rule = failing[0]
+      const rule = rules[0]
       if (rule) {
         throw new AppError('RULE_REFUSED', rule.message.en, {
-          details: { rule: rule.id, source: rule.source, messageZh: rule.message.zh, rules: failing.map((r) => ({ id: r.id, source: r.source })) },
+          details: { rule: rule.id, source: rule.source, messageZh: rule.message.zh, rules: rules.map((r) => ({ id: r.id, source: r.source })) },
         })
       }
       throw new AppError('RULE_REFUSED', `${event.type} is not allowed in the current circumstances of case ${row.id}`, {
@@ -565,29 +670,18 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function fireTimer(timerId: string): Promise<CommandResult | null> {
     const now = clock.now()
+    const peek = await db.selectFrom('timers').select(['case_id', 'status', 'due_at']).where('id', '=', timerId).executeTakeFirst()
+    if (!peek || peek.status !== 'SCHEDULED' || new Date(peek.due_at) > now) return null
     return db.transaction().execute(async (trx) => {
-      const peek = await trx.selectFrom('timers').select(['case_id', 'status', 'due_at']).where('id', '=', timerId).executeTakeFirst()
-      if (!peek || peek.status !== 'SCHEDULED' || new Date(peek.due_at) > now) return null
-      const row = await lockCase(trx, peek.case_id)
+      const { row } = await lockCase(trx, peek.case_id)
       const def = procedureOf(row.procedure)
-      // Earlier timers of the same case fire first, so events stay in legal order.
-      const timer = await trx.selectFrom('timers').selectAll().where('id', '=', timerId).forUpdate().executeTakeFirst()
+      const timer = await trx.selectFrom('timers').selectAll().where('id', '=', timerId).executeTakeFirst()
       if (!timer || timer.status !== 'SCHEDULED') return null
-      const earlier = await trx
-        .selectFrom('timers')
-        .select('id')
-        .where('case_id', '=', row.id)
-        .where('status', '=', 'SCHEDULED')
-        .where('due_at', '<', timer.due_at)
-        .limit(1)
-        .executeTakeFirst()
-      if (earlier) {
-        await fireDueOfCase(trx, def, row, new Date(timer.due_at))
-        const again = await trx.selectFrom('timers').selectAll().where('id', '=', timerId).executeTakeFirst()
-        if (!again || again.status !== 'SCHEDULED') return null
-        return fireOne(trx, def, row, again)
-      }
-      return fireOne(trx, def, row, timer)
+      // Earlier timers of the same case fire first, so events stay in legal order.
+      await fireDueOfCase(trx, def, row, new Date(new Date(timer.due_at).getTime() - 1))
+      const again = await trx.selectFrom('timers').selectAll().where('id', '=', timerId).executeTakeFirst()
+      if (!again || again.status !== 'SCHEDULED') return null
+      return fireOne(trx, def, row, again)
     })
   }
 
@@ -605,29 +699,21 @@ export function createEngine(deps: EngineDeps): Engine {
         .execute()
       if (cases.length === 0) return total
       let progressed = 0
-      for (const { case_id } of cases) {
-        progressed += await db.transaction().execute(async (trx) => {
-          const row = await lockCase(trx, case_id)
-          return fireDueOfCase(trx, procedureOf(row.procedure), row, now)
-        })
-      }
+      for (const { case_id } of cases) progressed += await fireDueOf(case_id, now)
       total += progressed
       if (progressed === 0) return total
     }
   }
 
   async function recordReceipt(dispatchId: string, receivedAt: Date): Promise<ReceiptResult> {
+    const dispatch = await db.selectFrom('outbox').select(['case_id', 'job_name', 'payload']).where('id', '=', dispatchId).executeTakeFirst()
+    if (!dispatch || dispatch.job_name !== 'dispatch') throw new AppError('NOT_FOUND', `dispatch ${dispatchId} not found`)
+    const p = dispatch.payload as unknown as DispatchPayload
+    const key = `receipt:${dispatchId}`
     return db.transaction().execute(async (trx) => {
-      const dispatch = await trx.selectFrom('outbox').selectAll().where('id', '=', dispatchId).executeTakeFirst()
-      if (!dispatch || dispatch.job_name !== 'dispatch') throw new AppError('NOT_FOUND', `dispatch ${dispatchId} not found`)
-      const p = dispatch.payload as unknown as DispatchPayload
-      const row = await lockCase(trx, dispatch.case_id)
+      const { row, prior } = await lockCase(trx, dispatch.case_id, { actorId: 'system', key })
+      if (prior) return { recorded: false, taskId: null, reason: 'duplicate' }
       const def = procedureOf(row.procedure)
-      const key = `receipt:${dispatchId}`
-      const seen = await trx.selectFrom('commands').select('actor_id').where('actor_id', '=', 'system').where('idempotency_key', '=', key).executeTakeFirst()
-      if (seen) return { recorded: false, taskId: null, reason: 'duplicate' }
-      const remember = (status: number, response: unknown) =>
-        trx.insertInto('commands').values({ actor_id: 'system', idempotency_key: key, case_id: row.id, request_hash: key, status_code: status, response: JSON.stringify(response) }).execute()
       const receiver: Actor = { userId: 'system', agencyId: p.agencyId, division: '000000', roles: ['system'] }
       const event: MachineEventBase = {
         type: 'RECEIPT',
@@ -635,34 +721,30 @@ export function createEngine(deps: EngineDeps): Engine {
         actor: { userId: 'system', agencyId: p.agencyId, roles: ['system'] },
         payload: { dispatchId, dispatchKind: p.kind, agencyId: p.agencyId, receivedAt: receivedAt.toISOString() },
       }
-      const snapshot = restore(machineOf(def), row.snapshot as Record<string, unknown>)
+      const snapshot = snapshotOf(def, row)
       if (snapshot.status === 'done' || !snapshot.can(event as never)) {
-        await remember(204, { recorded: false })
+        await trx
+          .insertInto('commands')
+          .values({ actor_id: 'system', idempotency_key: key, case_id: row.id, request_hash: key, status_code: STATUS.notRecorded, response: JSON.stringify({ recorded: false }) })
+          .execute()
         return { recorded: false, taskId: null, reason: 'state-left' }
       }
-      const stateBefore = [...row.state_ids]
-      const result = await applyEvent(trx, def, row, event, receiver, { extraFacts: { receipt: { dispatchId, kind: p.kind } } })
-      let taskId: string | null = null
       // The task opens only if the case was still in the state that asked for the act when
       // the notice arrived. The receipt itself may move the case on (a notice in transit
       // becomes a notice received, and the answering period starts): the task then belongs
       // to the state where that period runs.
-      if (p.task && stateBefore.includes(p.stateId)) {
-        const started = p.dueTimer
-          ? await trx.selectFrom('timers').select(['due_at', 'state_id']).where('case_id', '=', row.id).where('name', '=', p.dueTimer).where('status', '=', 'SCHEDULED').orderBy('started_seq', 'desc').executeTakeFirst()
-          : undefined
-        const stateId = started && row.state_ids.includes(started.state_id) ? started.state_id : row.state_ids.includes(p.stateId) ? p.stateId : row.state_ids[row.state_ids.length - 1]
-        if (stateId) {
-          const task = await trx
-            .insertInto('tasks')
-            .values({ case_id: row.id, agency_id: p.agencyId, kind: p.task, title: p.title.zh, state_id: stateId, dispatch_id: dispatchId, opened_at: receivedAt, due_at: started?.due_at ?? p.dueAt })
-            .onConflict((oc) => oc.column('dispatch_id').doNothing())
-            .returning('id')
-            .executeTakeFirst()
-          taskId = task?.id ?? null
-        }
-      }
-      await remember(200, result)
+      const sentIn = row.state_ids.includes(p.stateId)
+      const { taskId } = await applyEvent(trx, def, row, event, receiver, {
+        extraFacts: { receipt: { dispatchId, kind: p.kind } },
+        remember: { actorId: 'system', key, requestHash: key, status: STATUS.applied },
+        newTask: (stateAfter, startedNow) => {
+          if (!p.task || !sentIn) return null
+          const timer = p.dueTimer ? startedNow.find((t) => t.name === p.dueTimer) : undefined
+          const stateId = timer && stateAfter.includes(timer.stateId) ? timer.stateId : stateAfter.includes(p.stateId) ? p.stateId : stateAfter[stateAfter.length - 1]
+          if (!stateId) return null
+          return { agency_id: p.agencyId, kind: p.task, title: p.title.zh, state_id: stateId, dispatch_id: dispatchId, due_at: timer?.dueAt ?? p.dueAt }
+        },
+      })
       return { recorded: true, taskId }
     })
   }
@@ -689,22 +771,8 @@ export function createEngine(deps: EngineDeps): Engine {
  * The state a dispatch's task belongs to: the state of the deadline it carries when that
  * deadline started with it, else the innermost active DOMAIN state.
  */
-function taskStateId(stateAfter: string[], p: DispatchParams, started: PendingEffects['timersStarted']): string {
+function taskStateId(stateAfter: string[], p: DispatchParams, started: StartedTimer[]): string {
   const timer = p.dueTimer ? started.find((t) => t.name === p.dueTimer) : undefined
   if (timer && stateAfter.includes(timer.stateId)) return timer.stateId
   return stateAfter[stateAfter.length - 1] ?? 'unknown'
-}
-
-/** The payload of a `dispatch` outbox row (ids and titles only, never personal data). */
-export interface DispatchPayload {
-  caseId: string
-  seq: number
-  kind: string
-  title: { zh: string; en: string }
-  task: string | null
-  stateId: string
-  dueAt: string | null
-  dueTimer: string | null
-  agencyId: string
-  source?: string
 }

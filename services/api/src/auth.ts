@@ -82,6 +82,9 @@ export function mintToken(config: Pick<XianjieConfig, 'authSecret'>, userId: str
 const ROLE_SET: ReadonlySet<string> = new Set(ROLES)
 
 /** Loads a user and its agency as an Actor, or null when the user does not exist. */
+/** How long a signed-in user's roles and agency are cached by the api. */
+export const ACTOR_CACHE_MS = 10_000
+
 export async function loadActor(db: Kysely<Database>, userId: string): Promise<Actor | null> {
   const row = await db
     .selectFrom('users')
@@ -98,14 +101,28 @@ export async function loadActor(db: Kysely<Database>, userId: string): Promise<A
  * An onRequest hook: checks the bearer token and loads `request.actor`. It runs before the
  * body is read, so an anonymous caller learns nothing about the schema and costs no parsing.
  */
-export function createAuthenticate(db: Kysely<Database>, secret: string) {
+export function createAuthenticate(db: Kysely<Database>, secret: string, options: { actorCacheMs?: number } = {}) {
+  // Roles change rarely; a short cache spares one query per request. A change of roles or
+  // agency takes effect within this many milliseconds.
+  const ttl = options.actorCacheMs ?? ACTOR_CACHE_MS
+  const cache = new Map<string, { actor: Actor; until: number }>()
+  const actorOf = async (userId: string): Promise<Actor | null> => {
+    const hit = cache.get(userId)
+    if (hit && hit.until > Date.now()) return hit.actor
+    const actor = await loadActor(db, userId)
+    if (actor && ttl > 0) {
+      cache.set(userId, { actor, until: Date.now() + ttl })
+      if (cache.size > 10_000) cache.delete(cache.keys().next().value!)
+    }
+    return actor
+  }
   return async function authenticate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const header = request.headers.authorization
     if (header === undefined) throw new AppError('UNAUTHENTICATED', 'an Authorization: Bearer token is required')
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header)
     if (match === null) throw new AppError('UNAUTHENTICATED', 'the Authorization header must be Bearer <token>')
     const claims = verifyToken(secret, match[1]!)
-    const actor = await loadActor(db, claims.sub)
+    const actor = await actorOf(claims.sub)
     if (actor === null) throw new AppError('UNAUTHENTICATED', `user ${claims.sub} no longer exists`)
     request.actor = actor
     request.log = request.log.child({ userId: actor.userId, agencyId: actor.agencyId })
