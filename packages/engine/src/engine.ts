@@ -91,18 +91,30 @@ interface Remember {
   status: number
 }
 
-interface LockedCase {
+interface ScheduledTimer {
+  id: string
+  name: string
+  send_id: string
+  due_at: string
+  expiry: TimerRule['expiry']
+}
+
+/** A case as one read sees it; a write succeeds only if the case is still at `row.version`. */
+interface CaseState {
   row: CaseRow
   /** A scheduled timer of the case is already due: fire it before anything else. */
   hasDue: boolean
   prior: CommandRow | null
+  /** The case's scheduled timers, oldest due first. */
+  scheduled: ScheduledTimer[]
 }
+
+/** Retries of a command that lost a race with another event on the same case. */
+const MAX_ATTEMPTS = 8
 
 const STATUS = { opened: 201, applied: 200, notRecorded: 204 } as const
 const SNAPSHOT_CACHE_SIZE = 2_000
 
-/** Thrown inside a command's transaction when due timers must fire first (it rolls back). */
-class DueTimersFirst extends Error {}
 
 const isUniqueViolation = (err: unknown, constraint: string): boolean =>
   typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === constraint
@@ -135,26 +147,24 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   /**
-   * Locks the case row and, in the same round trip, learns whether a timer is already due
-   * and whether this idempotency key was answered before.
+   * Reads the case, its scheduled timers, whether one is already due and whether this
+   * idempotency key was answered before, in one round trip and without a lock: the write
+   * that follows succeeds only if the case has not moved on (optimistic concurrency).
    */
-  async function lockCase(trx: Trx, caseId: string, check: { now?: Date; actorId?: string; key?: string } = {}): Promise<LockedCase> {
-    const row = await trx
+  async function loadState(executor: Kysely<Database>, caseId: string, check: { now?: Date; actorId?: string; key?: string } = {}): Promise<CaseState> {
+    const now = check.now ?? null
+    const row = await executor
       .selectFrom('cases')
       .selectAll('cases')
       .select((eb) => [
-        check.now
-          ? eb
-              .exists(
-                eb
-                  .selectFrom('timers')
-                  .select('timers.id')
-                  .whereRef('timers.case_id', '=', 'cases.id')
-                  .where('timers.status', '=', 'SCHEDULED')
-                  .where('timers.due_at', '<=', check.now),
-              )
-              .as('has_due')
-          : sql<boolean>`false`.as('has_due'),
+        eb
+          .selectFrom('timers')
+          .select(
+            sql<ScheduledTimer[]>`coalesce(json_agg(json_build_object('id', id, 'name', name, 'send_id', send_id, 'due_at', due_at, 'expiry', rule->>'expiry') order by due_at, id), '[]')`.as('t'),
+          )
+          .whereRef('timers.case_id', '=', 'cases.id')
+          .where('timers.status', '=', 'SCHEDULED')
+          .as('scheduled'),
         check.key && check.actorId
           ? eb
               .selectFrom('commands')
@@ -165,11 +175,16 @@ export function createEngine(deps: EngineDeps): Engine {
           : sql<CommandRow | null>`null`.as('prior'),
       ])
       .where('cases.id', '=', caseId)
-      .forUpdate()
       .executeTakeFirst()
     if (!row) throw new AppError('CASE_NOT_FOUND', `case ${caseId} not found`)
-    const { has_due, prior, ...caseRow } = row
-    return { row: caseRow as CaseRow, hasDue: Boolean(has_due), prior: (prior as CommandRow | null) ?? null }
+    const { scheduled, prior, ...caseRow } = row
+    const timers = (scheduled ?? []) as ScheduledTimer[]
+    return {
+      row: caseRow as CaseRow,
+      hasDue: now !== null && timers.some((t) => new Date(t.due_at) <= now),
+      prior: (prior as CommandRow | null) ?? null,
+      scheduled: timers,
+    }
   }
 
   async function findCommand(actorId: string, key: string): Promise<CommandRow | undefined> {
@@ -192,9 +207,9 @@ export function createEngine(deps: EngineDeps): Engine {
    * task and the idempotent answer, in one statement. The caller holds the case row lock.
    */
   async function writeEvent(
-    trx: Trx,
+    executor: Kysely<Database>,
     def: ProcedureDefinition,
-    row: CaseRow,
+    state: Pick<CaseState, 'row' | 'scheduled'>,
     w: {
       event: MachineEventBase
       actor: Actor
@@ -205,8 +220,9 @@ export function createEngine(deps: EngineDeps): Engine {
       remember?: Remember
       newTask?: (stateAfter: string[], started: StartedTimer[]) => Omit<NewTask, 'opened_at'> | null
     },
-  ): Promise<{ result: CommandResult; taskId: string | null }> {
+  ): Promise<{ result: CommandResult; taskId: string | null } | null> {
     const machine = machineOf(def)
+    const row = state.row
     const seq = row.version + 1
     const caseId = row.id
     const parties = row.parties as Record<string, string>
@@ -251,31 +267,16 @@ export function createEngine(deps: EngineDeps): Engine {
     }
 
     // Cancels: the state that owned a deadline was left in time (a duty done, a right used).
-    // (Leaving the state of a timer that just fired cancels it too; it ends as fired, below.)
-    const cancelled = w.actions
-      .filter((a) => a.type === 'xstate.cancel')
-      .map((a) => (a.params as { sendId: string }).sendId)
-      .filter((sendId) => sendId !== w.firedTimer?.send_id)
-    if (cancelled.length > 0) {
-      const ended = await trx
-        .updateTable('timers')
-        .set({
-          status: sql`case when rule->>'expiry' in ('DUTY', 'RIGHT') then 'MET' else 'CANCELLED' end`,
-          ended_at: at,
-          ended_seq: seq,
-        })
-        .where('case_id', '=', caseId)
-        .where('status', '=', 'SCHEDULED')
-        .where('send_id', 'in', cancelled)
-        .returning(['id', 'name', 'status'])
-        .execute()
-      for (const t of ended) timersEnded.push({ id: t.id, name: t.name, status: t.status })
+    // Leaving the state of a timer that just fired cancels it too; it ends as fired, below.
+    const cancelled = new Set(w.actions.filter((a) => a.type === 'xstate.cancel').map((a) => (a.params as { sendId: string }).sendId))
+    for (const t of state.scheduled) {
+      if (!cancelled.has(t.send_id) || t.id === w.firedTimer?.id) continue
+      timersEnded.push({ id: t.id, name: t.name, status: t.expiry === 'DUTY' || t.expiry === 'RIGHT' ? 'MET' : 'CANCELLED' })
     }
 
-    let firedStatus: TimerStatus | null = null
     if (w.firedTimer) {
       const rule = w.firedTimer.rule as unknown as TimerRule
-      firedStatus = rule.expiry === 'DUTY' ? 'OVERDUE_DUTY' : rule.expiry === 'RIGHT' ? 'EXPIRED_RIGHT_LOST' : 'ELAPSED'
+      const firedStatus: TimerStatus = rule.expiry === 'DUTY' ? 'OVERDUE_DUTY' : rule.expiry === 'RIGHT' ? 'EXPIRED_RIGHT_LOST' : 'ELAPSED'
       timersEnded.push({ id: w.firedTimer.id, name: w.firedTimer.name, status: firedStatus })
     }
 
@@ -300,7 +301,7 @@ export function createEngine(deps: EngineDeps): Engine {
         dispatches.push({ to: p.to, agencyId, kind: p.kind, task: p.task ?? null })
       } else if (action.type === 'alert') {
         const p = action.params as AlertParams
-        const agencyId = parties[p.to] ?? (await supervisorAgency(trx, row.jurisdiction))
+        const agencyId = parties[p.to] ?? (await supervisorAgency(executor, row.jurisdiction))
         outbox.push({ queue: 'notify', job_name: 'alert', payload: { caseId, seq, timer: p.timer, toAgencyId: agencyId, reason: p.reason, source: p.source } })
         alerts.push({ to: p.to, agencyId, timer: p.timer, source: p.source })
       }
@@ -344,105 +345,100 @@ export function createEngine(deps: EngineDeps): Engine {
       ? [{ actor_id: w.remember.actorId, idempotency_key: w.remember.key, request_hash: w.remember.requestHash, status_code: w.remember.status, response: result }]
       : []
 
+    // One statement, atomic by itself. Every part hangs on `up`, the version-checked update:
+    // if another event got there first, nothing is written and the caller reads again.
     const written = await sql<{ updated: string; task_id: string | null }>`
-      with ev as (
-        insert into case_events (case_id, seq, type, actor_id, agency_id, payload, facts, occurred_at, state_before, state_after, prev_hash, hash)
-        values (${caseId}, ${seq}, ${w.event.type}, ${w.actor.userId}, ${w.actor.agencyId}, ${JSON.stringify(w.event.payload)}::jsonb,
-                ${JSON.stringify(facts)}::jsonb, ${at}::timestamptz, ${stateBefore}::text[], ${stateAfter}::text[], ${row.head_hash}, ${hash})
-      ), up as (
+      with up as (
         update cases
            set snapshot = ${JSON.stringify(snapshotJson)}::jsonb, version = ${seq}, state_ids = ${stateAfter}::text[], status = ${status},
                head_hash = ${hash}, updated_at = ${at}::timestamptz,
                closed_at = case when ${done}::boolean then ${at}::timestamptz else closed_at end
          where id = ${caseId} and version = ${seq - 1}
-        returning 1
+        returning id
+      ), ev as (
+        insert into case_events (case_id, seq, type, actor_id, agency_id, payload, facts, occurred_at, state_before, state_after, prev_hash, hash)
+        select up.id, ${seq}, ${w.event.type}, ${w.actor.userId}, ${w.actor.agencyId}, ${JSON.stringify(w.event.payload)}::jsonb,
+               ${JSON.stringify(facts)}::jsonb, ${at}::timestamptz, ${stateBefore}::text[], ${stateAfter}::text[], ${row.head_hash}, ${hash}
+          from up
       ), ob as (
         insert into outbox (case_id, seq, queue, job_name, payload)
-        select ${caseId}, ${seq}, x.queue, x.job_name, x.payload
-          from jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb) as x(queue text, job_name text, payload jsonb)
+        select up.id, ${seq}, x.queue, x.job_name, x.payload
+          from up, jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb) as x(queue text, job_name text, payload jsonb)
       ), tm as (
         insert into timers (id, case_id, name, send_id, state_id, owner_agency_id, started_seq, started_at, due_at, statutory_due_at, provisional, status, rule)
-        select x.id, ${caseId}, x.name, x.send_id, x.state_id, x.owner_agency_id, ${seq}, x.started_at, x.due_at, x.statutory_due_at, x.provisional, 'SCHEDULED', x.rule
-          from jsonb_to_recordset(${JSON.stringify(timerRows)}::jsonb)
+        select x.id, up.id, x.name, x.send_id, x.state_id, x.owner_agency_id, ${seq}, x.started_at, x.due_at, x.statutory_due_at, x.provisional, 'SCHEDULED', x.rule
+          from up, jsonb_to_recordset(${JSON.stringify(timerRows)}::jsonb)
                as x(id text, name text, send_id text, state_id text, owner_agency_id text, started_at timestamptz, due_at timestamptz,
                     statutory_due_at timestamptz, provisional boolean, rule jsonb)
-      ), fired as (
-        update timers set status = ${firedStatus}, ended_at = ${at}::timestamptz, ended_seq = ${seq}
-         where id = ${w.firedTimer?.id ?? null} and status = 'SCHEDULED'
+      ), ended as (
+        update timers set status = x.status, ended_at = ${at}::timestamptz, ended_seq = ${seq}
+          from up, jsonb_to_recordset(${JSON.stringify(timersEnded)}::jsonb) as x(id text, status text)
+         where timers.id = x.id and timers.status = 'SCHEDULED'
       ), closing as (
         -- A task belongs to the state that opened it: leaving the state closes it.
         update tasks set closed_at = ${at}::timestamptz, closed_by_seq = ${seq}
-         where case_id = ${caseId} and closed_at is null and not (state_id = any(${stateAfter}::text[]))
+          from up
+         where tasks.case_id = up.id and tasks.closed_at is null and not (tasks.state_id = any(${stateAfter}::text[]))
       ), opening as (
         insert into tasks (case_id, agency_id, kind, title, state_id, dispatch_id, opened_at, due_at)
-        select ${caseId}, x.agency_id, x.kind, x.title, x.state_id, x.dispatch_id, x.opened_at, x.due_at
-          from jsonb_to_recordset(${JSON.stringify(tasks)}::jsonb)
+        select up.id, x.agency_id, x.kind, x.title, x.state_id, x.dispatch_id, x.opened_at, x.due_at
+          from up, jsonb_to_recordset(${JSON.stringify(tasks)}::jsonb)
                as x(agency_id text, kind text, title text, state_id text, dispatch_id bigint, opened_at timestamptz, due_at timestamptz)
         on conflict (dispatch_id) do nothing
         returning id
       ), answered as (
         insert into commands (actor_id, idempotency_key, case_id, request_hash, status_code, response)
-        select x.actor_id, x.idempotency_key, ${caseId}, x.request_hash, x.status_code, x.response
-          from jsonb_to_recordset(${JSON.stringify(commands)}::jsonb)
+        select x.actor_id, x.idempotency_key, up.id, x.request_hash, x.status_code, x.response
+          from up, jsonb_to_recordset(${JSON.stringify(commands)}::jsonb)
                as x(actor_id text, idempotency_key text, request_hash text, status_code integer, response jsonb)
       )
       select (select count(*) from up) as updated, (select min(id) from opening)::text as task_id
              ${outbox.length > 0 ? sql`, pg_notify('xianjie_outbox', '') as notified` : sql``}
-    `.execute(trx)
+    `.execute(executor)
     const out = written.rows[0]
-    if (!out || Number(out.updated) !== 1) throw new AppError('CONFLICT', `case ${caseId} changed concurrently; retry`)
+    if (!out || Number(out.updated) !== 1) return null
 
-    // Keep the in-memory row current for a following event in the same transaction.
+    // Keep the in-memory state current for a following event.
     row.version = seq
     row.head_hash = hash
     row.state_ids = stateAfter
     row.snapshot = snapshotJson as never
     row.status = status
+    const endedIds = new Set(timersEnded.map((t) => t.id))
+    state.scheduled = [
+      ...state.scheduled.filter((t) => !endedIds.has(t.id)),
+      ...timerRows.map((t) => ({ id: String(t.id), name: String(t.name), send_id: String(t.send_id), due_at: String(t.due_at), expiry: (t.rule as TimerRule).expiry })),
+    ].sort((a, b) => Date.parse(a.due_at) - Date.parse(b.due_at) || (a.id < b.id ? -1 : 1))
     cacheSnapshot(row, w.next)
     return { result, taskId: out.task_id }
   }
 
-  async function supervisorAgency(trx: Trx, jurisdiction: string): Promise<string | null> {
-    const gov = await trx.selectFrom('agencies').select('id').where('kind', '=', 'government').where('division_code', '=', jurisdiction).executeTakeFirst()
+  async function supervisorAgency(executor: Kysely<Database>, jurisdiction: string): Promise<string | null> {
+    const gov = await executor.selectFrom('agencies').select('id').where('kind', '=', 'government').where('division_code', '=', jurisdiction).executeTakeFirst()
     return gov?.id ?? null
   }
 
   async function applyEvent(
-    trx: Trx,
+    executor: Kysely<Database>,
     def: ProcedureDefinition,
-    row: CaseRow,
+    state: Pick<CaseState, 'row' | 'scheduled'>,
     event: MachineEventBase,
     actor: Actor,
     options: Omit<Parameters<typeof writeEvent>[3], 'event' | 'actor' | 'next' | 'actions'> = {},
   ) {
-    const before = snapshotOf(def, row)
+    const before = snapshotOf(def, state.row)
     const [next, actions] = transition(machineOf(def), before, event as never)
-    return writeEvent(trx, def, row, { ...options, event, actor, next, actions: actions as Array<{ type: string; params?: unknown }> })
+    return writeEvent(executor, def, state, { ...options, event, actor, next, actions: actions as Array<{ type: string; params?: unknown }> })
   }
 
-  /** Fires the case's scheduled timers that are due by `now`, oldest first. Caller holds the lock. */
-  async function fireDueOfCase(trx: Trx, def: ProcedureDefinition, row: CaseRow, now: Date): Promise<number> {
-    const due = await trx
-      .selectFrom('timers')
-      .selectAll()
-      .where('case_id', '=', row.id)
-      .where('status', '=', 'SCHEDULED')
-      .where('due_at', '<=', now)
-      .orderBy('due_at')
-      .orderBy('id')
-      .execute()
-    let fired = 0
-    for (const timer of due) {
-      // An earlier firing in this loop may have left the state and cancelled this one.
-      const still = await trx.selectFrom('timers').select('status').where('id', '=', timer.id).executeTakeFirst()
-      if (still?.status !== 'SCHEDULED') continue
-      if (await fireOne(trx, def, row, timer)) fired++
-    }
-    return fired
-  }
-
-  async function fireOne(trx: Trx, def: ProcedureDefinition, row: CaseRow, timer: TimerRow): Promise<CommandResult | null> {
-    const snapshot = snapshotOf(def, row)
+  /**
+   * Fires one scheduled timer against the state just read. Returns the result, `null` when
+   * the machine no longer takes it (the timer is then cancelled), or 'conflict'.
+   */
+  async function fireOne(def: ProcedureDefinition, state: CaseState, timerId: string): Promise<CommandResult | null | 'conflict'> {
+    const timer = await db.selectFrom('timers').selectAll().where('id', '=', timerId).executeTakeFirst()
+    if (!timer || timer.status !== 'SCHEDULED') return null
+    const snapshot = snapshotOf(def, state.row)
     const event: MachineEventBase = {
       type: timer.send_id,
       // The law's instant: the period ended at its due time, whenever the scheduler noticed.
@@ -451,23 +447,42 @@ export function createEngine(deps: EngineDeps): Engine {
       payload: {},
     }
     if (!snapshot.can(event as never)) {
-      await trx.updateTable('timers').set({ status: 'CANCELLED', ended_at: clock.now() }).where('id', '=', timer.id).execute()
+      await db.updateTable('timers').set({ status: 'CANCELLED', ended_at: clock.now() }).where('id', '=', timer.id).where('status', '=', 'SCHEDULED').execute()
       return null
     }
     const rule = timer.rule as unknown as TimerRule
-    const { result } = await applyEvent(trx, def, row, event, SYSTEM_ACTOR, {
+    const written = await applyEvent(db, def, state, event, SYSTEM_ACTOR, {
       firedTimer: timer,
       extraFacts: { source: rule.source, expiry: rule.expiry },
     })
-    return result
+    return written ? written.result : 'conflict'
   }
 
-  /** Fires the due timers of one case in their own transaction. */
-  async function fireDueOf(caseId: string, now: Date): Promise<number> {
-    return db.transaction().execute(async (trx) => {
-      const { row } = await lockCase(trx, caseId)
-      return fireDueOfCase(trx, procedureOf(row.procedure), row, now)
-    })
+  /** Fires the timers of one case that are due by `now` (or up to and including `only`), oldest first. */
+  async function fireDueOf(caseId: string, now: Date, only?: string): Promise<{ fired: number; result: CommandResult | null }> {
+    let fired = 0
+    let result: CommandResult | null = null
+    let conflicts = 0
+    while (conflicts < MAX_ATTEMPTS) {
+      const state = await loadState(db, caseId)
+      const def = procedureOf(state.row.procedure)
+      const onlyTimer = only ? state.scheduled.find((t) => t.id === only) : undefined
+      if (only && !onlyTimer) return { fired, result }
+      const limit = onlyTimer ? new Date(onlyTimer.due_at) : now
+      const next = state.scheduled.find((t) => new Date(t.due_at) <= limit)
+      if (!next) return { fired, result }
+      const outcome = await fireOne(def, state, next.id)
+      if (outcome === 'conflict') {
+        conflicts++
+        continue
+      }
+      if (outcome) {
+        fired++
+        if (next.id === only) result = outcome
+      }
+      if (next.id === only) return { fired, result }
+    }
+    throw new AppError('CONFLICT', `case ${caseId} kept changing while its due timers fired; retry`)
   }
 
   const requestHashOf = (parts: unknown): string => sha256Hex(canonicalJson(parts))
@@ -566,7 +581,7 @@ export function createEngine(deps: EngineDeps): Engine {
           actor: { userId: actor.userId, agencyId: actor.agencyId, roles: actor.roles },
           payload: input.payload,
         }
-        const { result } = await writeEvent(trx, def, row, {
+        const written = await writeEvent(trx, def, { row, scheduled: [] }, {
           event,
           actor,
           next: snapshot as AnyMachineSnapshot,
@@ -574,7 +589,8 @@ export function createEngine(deps: EngineDeps): Engine {
           extraFacts: { input: machineInput, procedureVersion: def.version },
           ...(key ? { remember: { actorId: actor.userId, key, requestHash, status: STATUS.opened } } : {}),
         })
-        return result
+        if (!written) throw new Error(`case ${caseId} could not be written right after it was created`)
+        return written.result
       }),
     )
   }
@@ -594,17 +610,21 @@ export function createEngine(deps: EngineDeps): Engine {
   async function execute(caseId: string, command: CommandInput, actor: Actor): Promise<CommandResult> {
     const key = command.idempotencyKey
     const requestHash = requestHashOf({ op: 'command', caseId, type: command.type, payload: command.payload })
-    const attempt = () =>
-      db.transaction().execute(async (trx) => {
+    return idempotent(actor, key, requestHash, async () => {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const now = clock.now()
-        const { row, hasDue, prior } = await lockCase(trx, caseId, { now, actorId: actor.userId, key })
+        const state = await loadState(db, caseId, { now, actorId: actor.userId, key })
+        const { row, prior } = state
         if (prior) {
           if (prior.case_id !== caseId) throw new AppError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${key} was used for another case`)
           return replayOf(prior, requestHash, key!)
         }
-        // Timers that fell due fire first (in their own transaction, kept even if this
-        // command is refused), so the command meets the case as the law's clock left it.
-        if (hasDue) throw new DueTimersFirst()
+        // Timers that fell due fire first (kept even if this command is refused), so the
+        // command meets the case as the law's clock left it, whatever the scheduler's lag.
+        if (state.hasDue) {
+          await fireDueOf(caseId, now)
+          continue
+        }
         const def = procedureOf(row.procedure)
         const spec = def.commands[command.type]
         if (!spec) {
@@ -630,20 +650,14 @@ export function createEngine(deps: EngineDeps): Engine {
           payload: command.payload,
         }
         if (!snapshot.can(event as never)) refuse(def, snapshot, event, row)
-        const { result } = await applyEvent(trx, def, row, event, actor, {
+        const written = await applyEvent(db, def, state, event, actor, {
           extraFacts: spec.source ? { source: spec.source } : {},
           ...(key ? { remember: { actorId: actor.userId, key, requestHash, status: STATUS.applied } } : {}),
         })
-        return result
-      })
-    return idempotent(actor, key, requestHash, async () => {
-      try {
-        return await attempt()
-      } catch (err) {
-        if (!(err instanceof DueTimersFirst)) throw err
-        await fireDueOf(caseId, clock.now())
-        return attempt()
+        if (written) return written.result
+        // Another event got there first: read the case again and decide anew.
       }
+      throw new AppError('CONFLICT', `case ${caseId} kept changing; retry`, { details: { messageZh: '案件正在被并发更新，请重试' } })
     })
   }
 
@@ -672,17 +686,9 @@ export function createEngine(deps: EngineDeps): Engine {
     const now = clock.now()
     const peek = await db.selectFrom('timers').select(['case_id', 'status', 'due_at']).where('id', '=', timerId).executeTakeFirst()
     if (!peek || peek.status !== 'SCHEDULED' || new Date(peek.due_at) > now) return null
-    return db.transaction().execute(async (trx) => {
-      const { row } = await lockCase(trx, peek.case_id)
-      const def = procedureOf(row.procedure)
-      const timer = await trx.selectFrom('timers').selectAll().where('id', '=', timerId).executeTakeFirst()
-      if (!timer || timer.status !== 'SCHEDULED') return null
-      // Earlier timers of the same case fire first, so events stay in legal order.
-      await fireDueOfCase(trx, def, row, new Date(new Date(timer.due_at).getTime() - 1))
-      const again = await trx.selectFrom('timers').selectAll().where('id', '=', timerId).executeTakeFirst()
-      if (!again || again.status !== 'SCHEDULED') return null
-      return fireOne(trx, def, row, again)
-    })
+    // Earlier timers of the same case fire first, so events stay in legal order.
+    const { result } = await fireDueOf(peek.case_id, now, timerId)
+    return result
   }
 
   async function fireDueTimers(at?: Date): Promise<number> {
@@ -699,7 +705,7 @@ export function createEngine(deps: EngineDeps): Engine {
         .execute()
       if (cases.length === 0) return total
       let progressed = 0
-      for (const { case_id } of cases) progressed += await fireDueOf(case_id, now)
+      for (const { case_id } of cases) progressed += (await fireDueOf(case_id, now)).fired
       total += progressed
       if (progressed === 0) return total
     }
@@ -710,8 +716,9 @@ export function createEngine(deps: EngineDeps): Engine {
     if (!dispatch || dispatch.job_name !== 'dispatch') throw new AppError('NOT_FOUND', `dispatch ${dispatchId} not found`)
     const p = dispatch.payload as unknown as DispatchPayload
     const key = `receipt:${dispatchId}`
-    return db.transaction().execute(async (trx) => {
-      const { row, prior } = await lockCase(trx, dispatch.case_id, { actorId: 'system', key })
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const state = await loadState(db, dispatch.case_id, { actorId: 'system', key })
+      const { row, prior } = state
       if (prior) return { recorded: false, taskId: null, reason: 'duplicate' }
       const def = procedureOf(row.procedure)
       const receiver: Actor = { userId: 'system', agencyId: p.agencyId, division: '000000', roles: ['system'] }
@@ -723,9 +730,10 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       const snapshot = snapshotOf(def, row)
       if (snapshot.status === 'done' || !snapshot.can(event as never)) {
-        await trx
+        await db
           .insertInto('commands')
           .values({ actor_id: 'system', idempotency_key: key, case_id: row.id, request_hash: key, status_code: STATUS.notRecorded, response: JSON.stringify({ recorded: false }) })
+          .onConflict((oc) => oc.columns(['actor_id', 'idempotency_key']).doNothing())
           .execute()
         return { recorded: false, taskId: null, reason: 'state-left' }
       }
@@ -734,20 +742,29 @@ export function createEngine(deps: EngineDeps): Engine {
       // becomes a notice received, and the answering period starts): the task then belongs
       // to the state where that period runs.
       const sentIn = row.state_ids.includes(p.stateId)
-      const { taskId } = await applyEvent(trx, def, row, event, receiver, {
-        extraFacts: { receipt: { dispatchId, kind: p.kind } },
-        remember: { actorId: 'system', key, requestHash: key, status: STATUS.applied },
-        newTask: (stateAfter, startedNow) => {
-          if (!p.task || !sentIn) return null
-          const timer = p.dueTimer ? startedNow.find((t) => t.name === p.dueTimer) : undefined
-          const stateId = timer && stateAfter.includes(timer.stateId) ? timer.stateId : stateAfter.includes(p.stateId) ? p.stateId : stateAfter[stateAfter.length - 1]
-          if (!stateId) return null
-          return { agency_id: p.agencyId, kind: p.task, title: p.title.zh, state_id: stateId, dispatch_id: dispatchId, due_at: timer?.dueAt ?? p.dueAt }
-        },
-      })
-      return { recorded: true, taskId }
-    })
+      let written: Awaited<ReturnType<typeof applyEvent>>
+      try {
+        written = await applyEvent(db, def, state, event, receiver, {
+          extraFacts: { receipt: { dispatchId, kind: p.kind } },
+          remember: { actorId: 'system', key, requestHash: key, status: STATUS.applied },
+          newTask: (stateAfter, startedNow) => {
+            if (!p.task || !sentIn) return null
+            const timer = p.dueTimer ? startedNow.find((t) => t.name === p.dueTimer) : undefined
+            const stateId = timer && stateAfter.includes(timer.stateId) ? timer.stateId : stateAfter.includes(p.stateId) ? p.stateId : stateAfter[stateAfter.length - 1]
+            if (!stateId) return null
+            return { agency_id: p.agencyId, kind: p.task, title: p.title.zh, state_id: stateId, dispatch_id: dispatchId, due_at: timer?.dueAt ?? p.dueAt }
+          },
+        })
+      } catch (err) {
+        // A second delivery of the same dispatch raced this one and recorded it first.
+        if (isUniqueViolation(err, 'commands_pkey')) return { recorded: false, taskId: null, reason: 'duplicate' }
+        throw err
+      }
+      if (written) return { recorded: true, taskId: written.taskId }
+    }
+    throw new AppError('CONFLICT', `case ${dispatch.case_id} kept changing while receipt ${dispatchId} was recorded; retry`)
   }
+
 
   const reads = createReads({ db, procedures, clock })
 
