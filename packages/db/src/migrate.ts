@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely'
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration'
 import * as spine from './migrations/2026_11_21_0001_spine.ts'
 import * as hotUpdates from './migrations/2026_11_21_0002_hot_updates.ts'
+import * as eventFunctions from './migrations/2026_11_21_0003_event_functions.ts'
 
 /** Every migration, in order. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_0001_spine': spine,
   '2026_11_21_0002_hot_updates': hotUpdates,
+  '2026_11_21_0003_event_functions': eventFunctions,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

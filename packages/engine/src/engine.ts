@@ -152,38 +152,23 @@ export function createEngine(deps: EngineDeps): Engine {
    * that follows succeeds only if the case has not moved on (optimistic concurrency).
    */
   async function loadState(executor: Kysely<Database>, caseId: string, check: { now?: Date; actorId?: string; key?: string } = {}): Promise<CaseState> {
+    const { rows } = await sql<{ r: { case: CaseRow; scheduled: ScheduledTimer[]; prior: CommandRow | null } | null }>`
+      select xj_load_case(${caseId}::uuid, ${check.actorId ?? null}, ${check.key ?? null}) as r`.execute(executor)
+    const loaded = rows[0]?.r
+    if (!loaded) throw new AppError('CASE_NOT_FOUND', `case ${caseId} not found`)
+    const c = loaded.case
+    const row: CaseRow = {
+      ...c,
+      opened_at: new Date(c.opened_at),
+      updated_at: new Date(c.updated_at),
+      closed_at: c.closed_at === null ? null : new Date(c.closed_at),
+    }
     const now = check.now ?? null
-    const row = await executor
-      .selectFrom('cases')
-      .selectAll('cases')
-      .select((eb) => [
-        eb
-          .selectFrom('timers')
-          .select(
-            sql<ScheduledTimer[]>`coalesce(json_agg(json_build_object('id', id, 'name', name, 'send_id', send_id, 'due_at', due_at, 'expiry', rule->>'expiry') order by due_at, id), '[]')`.as('t'),
-          )
-          .whereRef('timers.case_id', '=', 'cases.id')
-          .where('timers.status', '=', 'SCHEDULED')
-          .as('scheduled'),
-        check.key && check.actorId
-          ? eb
-              .selectFrom('commands')
-              .select(sql<CommandRow>`row_to_json(commands)`.as('r'))
-              .where('commands.actor_id', '=', check.actorId)
-              .where('commands.idempotency_key', '=', check.key)
-              .as('prior')
-          : sql<CommandRow | null>`null`.as('prior'),
-      ])
-      .where('cases.id', '=', caseId)
-      .executeTakeFirst()
-    if (!row) throw new AppError('CASE_NOT_FOUND', `case ${caseId} not found`)
-    const { scheduled, prior, ...caseRow } = row
-    const timers = (scheduled ?? []) as ScheduledTimer[]
     return {
-      row: caseRow as CaseRow,
-      hasDue: now !== null && timers.some((t) => new Date(t.due_at) <= now),
-      prior: (prior as CommandRow | null) ?? null,
-      scheduled: timers,
+      row,
+      hasDue: now !== null && loaded.scheduled.some((t) => new Date(t.due_at) <= now),
+      prior: loaded.prior,
+      scheduled: loaded.scheduled,
     }
   }
 
@@ -345,58 +330,33 @@ export function createEngine(deps: EngineDeps): Engine {
       ? [{ actor_id: w.remember.actorId, idempotency_key: w.remember.key, request_hash: w.remember.requestHash, status_code: w.remember.status, response: result }]
       : []
 
-    // One statement, atomic by itself. Every part hangs on `up`, the version-checked update:
-    // if another event got there first, nothing is written and the caller reads again.
-    const written = await sql<{ updated: string; task_id: string | null }>`
-      with up as (
-        update cases
-           set snapshot = ${JSON.stringify(snapshotJson)}::jsonb, version = ${seq}, state_ids = ${stateAfter}::text[], status = ${status},
-               head_hash = ${hash}, updated_at = ${at}::timestamptz,
-               closed_at = case when ${done}::boolean then ${at}::timestamptz else closed_at end
-         where id = ${caseId} and version = ${seq - 1}
-        returning id
-      ), ev as (
-        insert into case_events (case_id, seq, type, actor_id, agency_id, payload, facts, occurred_at, state_before, state_after, prev_hash, hash)
-        select up.id, ${seq}, ${w.event.type}, ${w.actor.userId}, ${w.actor.agencyId}, ${JSON.stringify(w.event.payload)}::jsonb,
-               ${JSON.stringify(facts)}::jsonb, ${at}::timestamptz, ${stateBefore}::text[], ${stateAfter}::text[], ${row.head_hash}, ${hash}
-          from up
-      ), ob as (
-        insert into outbox (case_id, seq, queue, job_name, payload)
-        select up.id, ${seq}, x.queue, x.job_name, x.payload
-          from up, jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb) as x(queue text, job_name text, payload jsonb)
-      ), tm as (
-        insert into timers (id, case_id, name, send_id, state_id, owner_agency_id, started_seq, started_at, due_at, statutory_due_at, provisional, status, rule)
-        select x.id, up.id, x.name, x.send_id, x.state_id, x.owner_agency_id, ${seq}, x.started_at, x.due_at, x.statutory_due_at, x.provisional, 'SCHEDULED', x.rule
-          from up, jsonb_to_recordset(${JSON.stringify(timerRows)}::jsonb)
-               as x(id text, name text, send_id text, state_id text, owner_agency_id text, started_at timestamptz, due_at timestamptz,
-                    statutory_due_at timestamptz, provisional boolean, rule jsonb)
-      ), ended as (
-        update timers set status = x.status, ended_at = ${at}::timestamptz, ended_seq = ${seq}
-          from up, jsonb_to_recordset(${JSON.stringify(timersEnded)}::jsonb) as x(id text, status text)
-         where timers.id = x.id and timers.status = 'SCHEDULED'
-      ), closing as (
-        -- A task belongs to the state that opened it: leaving the state closes it.
-        update tasks set closed_at = ${at}::timestamptz, closed_by_seq = ${seq}
-          from up
-         where tasks.case_id = up.id and tasks.closed_at is null and not (tasks.state_id = any(${stateAfter}::text[]))
-      ), opening as (
-        insert into tasks (case_id, agency_id, kind, title, state_id, dispatch_id, opened_at, due_at)
-        select up.id, x.agency_id, x.kind, x.title, x.state_id, x.dispatch_id, x.opened_at, x.due_at
-          from up, jsonb_to_recordset(${JSON.stringify(tasks)}::jsonb)
-               as x(agency_id text, kind text, title text, state_id text, dispatch_id bigint, opened_at timestamptz, due_at timestamptz)
-        on conflict (dispatch_id) do nothing
-        returning id
-      ), answered as (
-        insert into commands (actor_id, idempotency_key, case_id, request_hash, status_code, response)
-        select x.actor_id, x.idempotency_key, up.id, x.request_hash, x.status_code, x.response
-          from up, jsonb_to_recordset(${JSON.stringify(commands)}::jsonb)
-               as x(actor_id text, idempotency_key text, request_hash text, status_code integer, response jsonb)
-      )
-      select (select count(*) from up) as updated, (select min(id) from opening)::text as task_id
-             ${outbox.length > 0 ? sql`, pg_notify('xianjie_outbox', '') as notified` : sql``}
-    `.execute(executor)
-    const out = written.rows[0]
-    if (!out || Number(out.updated) !== 1) return null
+    // One statement, atomic by itself (xj_append_event, migration 0003): it writes only if
+    // the case is still at the version this event was decided on, else nothing at all.
+    const written = await sql<{ r: { taskId: string | null } | null }>`
+      select xj_append_event(${JSON.stringify({
+        caseId,
+        seq,
+        at,
+        type: w.event.type,
+        actorId: w.actor.userId,
+        agencyId: w.actor.agencyId,
+        payload: w.event.payload,
+        facts,
+        stateBefore,
+        stateAfter,
+        prevHash: row.head_hash,
+        hash,
+        snapshot: snapshotJson,
+        status,
+        done,
+        outbox,
+        timers: timerRows,
+        timersEnded,
+        tasks,
+        commands,
+      })}::jsonb) as r`.execute(executor)
+    const out = written.rows[0]?.r
+    if (!out) return null
 
     // Keep the in-memory state current for a following event.
     row.version = seq
@@ -410,7 +370,7 @@ export function createEngine(deps: EngineDeps): Engine {
       ...timerRows.map((t) => ({ id: String(t.id), name: String(t.name), send_id: String(t.send_id), due_at: String(t.due_at), expiry: (t.rule as TimerRule).expiry })),
     ].sort((a, b) => Date.parse(a.due_at) - Date.parse(b.due_at) || (a.id < b.id ? -1 : 1))
     cacheSnapshot(row, w.next)
-    return { result, taskId: out.task_id }
+    return { result, taskId: out.taskId }
   }
 
   async function supervisorAgency(executor: Kysely<Database>, jurisdiction: string): Promise<string | null> {
