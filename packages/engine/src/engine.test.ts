@@ -229,4 +229,17 @@ describe('engine', () => {
     const supervisor = actor('government-620400.supervisor', 'government-620400', ['supervisor'])
     expect((await engine.readCase(r.caseId, supervisor)).allowedCommands).toEqual([])
   })
+
+  it('records a deadline that ended before a notice arrived ahead of its receipt, so events stay in legal order', async () => {
+    clock.set('2026-03-02T02:00:00Z')
+    const r = await open()
+    await engine.execute(r.caseId, { type: 'SEND', payload: { note: 'x' } }, head)
+    const dispatch = await t.db.selectFrom('outbox').select('id').where('case_id', '=', r.caseId).where('job_name', '=', 'dispatch').executeTakeFirstOrThrow()
+    // R1 (1 calendar day) ended at 2026-03-03 24:00 Beijing; the letter arrives a day later.
+    await engine.recordReceipt(dispatch.id, new Date('2026-03-04T20:00:00Z'))
+    const tl = await engine.timeline(r.caseId, head)
+    expect(tl.map((e) => e.type)).toEqual(['CASE_OPENED', 'SEND', 'xstate.after.R1.toy.waiting', 'RECEIPT'])
+    const times = tl.map((e) => Date.parse(e.occurredAt))
+    expect([...times].sort((a, b) => a - b)).toEqual(times)
+  })
 })

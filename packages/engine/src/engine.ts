@@ -677,9 +677,14 @@ export function createEngine(deps: EngineDeps): Engine {
     const p = dispatch.payload as unknown as DispatchPayload
     const key = `receipt:${dispatchId}`
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const state = await loadState(db, dispatch.case_id, { actorId: 'system', key })
+      const state = await loadState(db, dispatch.case_id, { now: receivedAt, actorId: 'system', key })
       const { row, prior } = state
       if (prior) return { recorded: false, taskId: null, reason: 'duplicate' }
+      // A deadline that ended before the notice arrived is recorded before the receipt.
+      if (state.hasDue) {
+        await fireDueOf(dispatch.case_id, receivedAt)
+        continue
+      }
       const def = procedureOf(row.procedure)
       const receiver: Actor = { userId: 'system', agencyId: p.agencyId, division: '000000', roles: ['system'] }
       const event: MachineEventBase = {
