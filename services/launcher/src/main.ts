@@ -25,6 +25,20 @@ log.info(
   },
   'Xianjie is running',
 )
+if (process.stderr.isTTY && xianjie.url) {
+  process.stderr.write(
+    [
+      '',
+      `  Xianjie 衔接 is running at ${xianjie.url}  (OpenAPI: ${xianjie.url}/docs)`,
+      `  database: ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/pg`}; queues: ${xianjie.queueKind === 'redis' ? 'BullMQ on Redis' : 'BullMQ on PostgreSQL'}`,
+      config.demoAuth ? `  demo sign-in: POST ${xianjie.url}/v1/auth/token {"userId":"msa-620400.officer1"}` : '',
+      `  in another terminal: XIANJIE_URL=${xianjie.url} bin/xianjie demo      (Ctrl-C here stops Xianjie)`,
+      '',
+    ]
+      .filter((line, i, all) => line !== '' || i === 0 || i === all.length - 1)
+      .join('\n') + '\n',
+  )
+}
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
