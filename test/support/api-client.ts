@@ -2,96 +2,18 @@
 // demo. Tokens come from the demo sign-in (`POST /v1/auth/token`, DEMO_AUTH=true) and are
 // cached per user.
 
+import type { CaseView, CommandResult, ReplayResult as EngineReplayResult, TaskView, TimelineEntry, TimerView, VerifyResult } from '@xianjie/engine'
+
 export interface ApiResponse<T = any> {
   status: number
   body: T
   headers: Headers
 }
 
-export interface CommandResult {
-  caseId: string
-  caseNumber: string | null
-  version: number
-  stateIds: string[]
-  status: 'open' | 'closed'
-  event: { seq: number; type: string; occurredAt: string }
-  replayed: boolean
-}
-
-export interface TaskView {
-  id: string
-  caseId: string
-  caseNumber: string | null
-  caseTitle: string
-  procedure: string
-  agencyId: string
-  kind: string
-  title: string
-  stateId: string
-  openedAt: string
-  dueAt: string | null
-  closedAt: string | null
-}
-
-export interface TimerView {
-  id: string
-  name: string
-  title: { zh: string; en: string }
-  stateId: string
-  ownerAgencyId?: string | null
-  startedAt: string
-  dueAt: string
-  status: 'SCHEDULED' | 'MET' | 'OVERDUE_DUTY' | 'EXPIRED_RIGHT_LOST' | 'ELAPSED' | 'CANCELLED'
-  endedAt?: string | null
-  expiry?: string
-  source: string
-}
-
-export interface CaseView {
-  id: string
-  procedure: string
-  caseNumber: string | null
-  title: string
-  jurisdiction: string
-  status: 'open' | 'closed'
-  version: number
-  stateIds: string[]
-  states: Array<{ id: string; title: { zh: string; en: string }; end?: string }>
-  parties: Record<string, string>
-  context: Record<string, any>
-  openTasks: TaskView[]
-  deadlines: TimerView[]
-  allowedCommands: Array<{ type: string; title: { zh: string; en: string }; payload: Record<string, unknown>; source?: string }>
-}
-
-export interface TimelineEntry {
-  seq: number
-  type: string
-  title: { zh: string; en: string }
-  actor: { userId: string; name: string | null }
-  agency: { id: string; name: string | null }
-  occurredAt: string
-  stateBefore: string[]
-  stateAfter: string[]
-  source: string | null
-  deadlines: Array<{ timer: string; dueAt: string; status: TimerView['status']; met: boolean | null; source: string }>
-  sincePreviousHours: number | null
-  hash: string
-}
-
-export interface VerifyResult {
-  caseId: string
-  ok: boolean
-  events: number
-  brokenAt?: number
-  reason?: string
-}
-
-export interface ReplayResult {
-  caseId: string
-  equal: boolean
-  events: number
-}
+// The wire shapes are the engine's own (JSON keeps their field names and ISO strings);
+// the replay route answers without the two snapshots.
+export type { CaseView, CommandResult, TaskView, TimelineEntry, TimerView, VerifyResult }
+export type ReplayResult = Omit<EngineReplayResult, 'stored' | 'replayed'>
 
 /** An answer with an unexpected status: carries the problem details the api sent. */
 export class ApiError extends Error {
