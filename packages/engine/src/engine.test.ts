@@ -242,4 +242,20 @@ describe('engine', () => {
     const times = tl.map((e) => Date.parse(e.occurredAt))
     expect([...times].sort((a, b) => a - b)).toEqual(times)
   })
+
+  it('records a receipt that arrives after the case closed, without reopening it or opening a task', async () => {
+    clock.set('2026-03-02T02:00:00Z')
+    const r = await open()
+    await engine.execute(r.caseId, { type: 'SEND', payload: { note: 'x' } }, head)
+    await engine.execute(r.caseId, { type: 'ANSWER', payload: {} }, police)
+    const closedAt = (await t.db.selectFrom('cases').select('closed_at').where('id', '=', r.caseId).executeTakeFirstOrThrow()).closed_at
+    const dispatch = await t.db.selectFrom('outbox').select('id').where('case_id', '=', r.caseId).where('job_name', '=', 'dispatch').executeTakeFirstOrThrow()
+    clock.advanceHours(2)
+    expect(await engine.recordReceipt(dispatch.id, clock.now())).toEqual({ recorded: true, taskId: null, reason: 'state-left' })
+    const row = await t.db.selectFrom('cases').select(['status', 'closed_at', 'state_ids']).where('id', '=', r.caseId).executeTakeFirstOrThrow()
+    expect(row).toEqual({ status: 'closed', closed_at: closedAt, state_ids: ['A2'] })
+    expect((await engine.timeline(r.caseId, head)).map((e) => e.type)).toEqual(['CASE_OPENED', 'SEND', 'ANSWER', 'RECEIPT'])
+    expect((await engine.replay(r.caseId)).equal).toBe(true)
+    expect((await engine.verify(r.caseId)).ok).toBe(true)
+  })
 })

@@ -112,6 +112,10 @@ interface CaseState {
 /** Retries of a command that lost a race with another event on the same case. */
 const MAX_ATTEMPTS = 8
 
+/** A short random pause before retrying a lost race, growing with the attempt, so racers spread out. */
+const backoff = (attempt: number): Promise<void> =>
+  attempt === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt))
+
 const STATUS = { opened: 201, applied: 200, notRecorded: 204 } as const
 const SNAPSHOT_CACHE_SIZE = 2_000
 
@@ -433,7 +437,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (!next) return { fired, result }
       const outcome = await fireOne(def, state, next.id)
       if (outcome === 'conflict') {
-        conflicts++
+        await backoff(++conflicts)
         continue
       }
       if (outcome) {
@@ -572,6 +576,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const requestHash = requestHashOf({ op: 'command', caseId, type: command.type, payload: command.payload })
     return idempotent(actor, key, requestHash, async () => {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        await backoff(attempt)
         const now = clock.now()
         const state = await loadState(db, caseId, { now, actorId: actor.userId, key })
         const { row, prior } = state
@@ -677,6 +682,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const p = dispatch.payload as unknown as DispatchPayload
     const key = `receipt:${dispatchId}`
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      await backoff(attempt)
       const state = await loadState(db, dispatch.case_id, { now: receivedAt, actorId: 'system', key })
       const { row, prior } = state
       if (prior) return { recorded: false, taskId: null, reason: 'duplicate' }
@@ -693,15 +699,8 @@ export function createEngine(deps: EngineDeps): Engine {
         actor: { userId: 'system', agencyId: p.agencyId, roles: ['system'] },
         payload: { dispatchId, dispatchKind: p.kind, agencyId: p.agencyId, receivedAt: receivedAt.toISOString() },
       }
-      const snapshot = snapshotOf(def, row)
-      if (snapshot.status === 'done' || !snapshot.can(event as never)) {
-        await db
-          .insertInto('commands')
-          .values({ actor_id: 'system', idempotency_key: key, case_id: row.id, request_hash: key, status_code: STATUS.notRecorded, response: JSON.stringify({ recorded: false }) })
-          .onConflict((oc) => oc.columns(['actor_id', 'idempotency_key']).doNothing())
-          .execute()
-        return { recorded: false, taskId: null, reason: 'state-left' }
-      }
+      // The receipt is recorded whatever the case's state, even on a closed case: it is the
+      // proof that the agency got the notice. A machine that does not take it stays as it is.
       // The task opens only if the case was still in the state that asked for the act when
       // the notice arrived. The receipt itself may move the case on (a notice in transit
       // becomes a notice received, and the answering period starts): the task then belongs
@@ -725,7 +724,7 @@ export function createEngine(deps: EngineDeps): Engine {
         if (isUniqueViolation(err, 'commands_pkey')) return { recorded: false, taskId: null, reason: 'duplicate' }
         throw err
       }
-      if (written) return { recorded: true, taskId: written.taskId }
+      if (written) return { recorded: true, taskId: written.taskId, ...(p.task && !written.taskId ? { reason: 'state-left' as const } : {}) }
     }
     throw new AppError('CONFLICT', `case ${dispatch.case_id} kept changing while receipt ${dispatchId} was recorded; retry`)
   }

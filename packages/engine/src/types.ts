@@ -140,7 +140,11 @@ export interface ReplayResult {
 export interface ReceiptResult {
   recorded: boolean
   taskId: string | null
-  /** Why nothing was recorded: already done, or the case left the dispatching state. */
+  /**
+   * `duplicate`: this dispatch's receipt was recorded before (nothing written).
+   * `state-left`: the receipt was recorded, but the case had left the state that asked for
+   * the act, so no task was opened.
+   */
   reason?: 'duplicate' | 'state-left'
 }
 

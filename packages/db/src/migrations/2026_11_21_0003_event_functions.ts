@@ -40,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       update cases
          set snapshot = e->'snapshot', version = v_seq, state_ids = v_after, status = e->>'status',
              head_hash = e->>'hash', updated_at = v_at,
-             closed_at = case when (e->>'done')::boolean then v_at else closed_at end
+             closed_at = case when (e->>'done')::boolean then coalesce(closed_at, v_at) else closed_at end
        where id = v_case and version = v_seq - 1;
       if not found then
         return null;
