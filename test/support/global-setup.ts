@@ -11,6 +11,13 @@ export default async function setup(project: TestProject) {
   const template = `xj_${runId}_tpl`
   const admin = new pg.Client({ connectionString: adminUrl() })
   await admin.connect()
+  // A run that was killed never reached its teardown: sweep databases of runs older than a day.
+  const { rows: stale } = await admin.query<{ datname: string }>(`select datname from pg_database where datname ~ '^xj_[0-9a-z]+_'`)
+  const dayAgo = Date.now() - 86_400_000
+  for (const { datname } of stale) {
+    const started = parseInt(datname.split('_')[1]!.slice(0, -6), 36)
+    if (Number.isFinite(started) && started < dayAgo) await admin.query(`drop database if exists ${datname} with (force)`)
+  }
   await admin.query(`create database ${template}`)
   await admin.end()
   const db = createDb({ url: databaseUrl(template), max: 2 })
