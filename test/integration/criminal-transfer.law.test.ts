@@ -90,6 +90,8 @@ describe('criminal-transfer law through the engine', () => {
     clock.set('2025-09-30T15:00:00Z') // 23:00 Beijing
     const r = await cmd(caseId, police, 'SIGN_RECEIPT')
     expect(r.stateIds).toContain('F5')
+    // The bureau's own transfer series, numbered per year in China local time.
+    expect(r.caseNumber).toMatch(/^白市监移〔2025〕\d+号$/)
     const t6 = await timer(caseId, 'T6')
     // Start day 09-30 excluded; last day 10-03 ends at 24:00 Beijing. A duty does not roll.
     expect(new Date(t6.due_at).toISOString()).toBe('2025-10-03T16:00:00.000Z')

@@ -258,4 +258,12 @@ describe('engine', () => {
     expect((await engine.replay(r.caseId)).equal).toBe(true)
     expect((await engine.verify(r.caseId)).ok).toBe(true)
   })
+
+  it('numbers cases in the agency series without gaps or reuse when many open at once', async () => {
+    const opened = await Promise.all(Array.from({ length: 12 }, () => open()))
+    const numbers = opened.map((o) => Number(/〔2026〕(\d+)号$/.exec(o.caseNumber ?? '')?.[1]))
+    expect(new Set(numbers).size).toBe(12)
+    const sorted = [...numbers].sort((a, b) => a - b)
+    expect(sorted[11]! - sorted[0]!).toBe(11)
+  })
 })

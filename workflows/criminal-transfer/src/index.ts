@@ -32,4 +32,6 @@ export const criminalTransfer: ProcedureDefinition = {
   rules: criminalTransferRules,
   openPayload: criminalTransferOpenPayload,
   open: { roles: ['msa.officer', 'msa.head'], party: 'aea' },
+  // The bureau's transfer series: 白市监移〔2026〕12号 (DOMAIN.md, identifiers).
+  caseNumber: { party: 'aea', series: '移' },
 }
