@@ -469,7 +469,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function openCase(input: OpenInput, actor: Actor): Promise<CommandResult> {
     const def = procedureOf(input.procedure)
-    validatePayload(def.openPayload, input.payload, `payload of ${def.name} case`)
+    input = { ...input, payload: validatePayload(def.openPayload, input.payload, `payload of ${def.name} case`) }
     const key = input.idempotencyKey
     const requestHash = requestHashOf({ op: 'open', procedure: input.procedure, payload: input.payload, parentCaseId: input.parentCaseId })
     return idempotent(actor, key, requestHash, () =>
@@ -603,7 +603,7 @@ export function createEngine(deps: EngineDeps): Engine {
             details: { currentVersion: row.version, messageZh: '案件已被更新，请刷新后重试' },
           })
         }
-        validatePayload(spec.payload, command.payload, `payload of ${command.type}`)
+        const payload = validatePayload(spec.payload, command.payload, `payload of ${command.type}`)
         if (row.status === 'closed') {
           throw new AppError('WRONG_STATE', `case ${caseId} is closed`, { details: { state: row.state_ids, messageZh: '案件已办结' } })
         }
@@ -612,7 +612,7 @@ export function createEngine(deps: EngineDeps): Engine {
           type: command.type,
           at: now.toISOString(),
           actor: { userId: actor.userId, agencyId: actor.agencyId, roles: actor.roles },
-          payload: command.payload,
+          payload,
         }
         if (!snapshot.can(event as never)) refuse(def, snapshot, event, row)
         const written = await applyEvent(db, def, state, event, actor, {

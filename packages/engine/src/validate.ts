@@ -8,14 +8,19 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 addFormats(ajv)
 const cache = new WeakMap<object, ValidateFunction>()
 
-/** Validates a command payload against its JSON Schema; throws VALIDATION_FAILED naming every field at fault. */
-export function validatePayload(schema: Record<string, unknown>, payload: unknown, what: string): void {
+/**
+ * Validates a payload against its JSON Schema and returns a copy with the schema's defaults
+ * filled in (the caller's object is never changed); throws VALIDATION_FAILED naming every
+ * field at fault.
+ */
+export function validatePayload<T>(schema: Record<string, unknown>, payload: T, what: string): T {
   let validate = cache.get(schema)
   if (!validate) {
     validate = ajv.compile(schema)
     cache.set(schema, validate)
   }
-  if (validate(payload)) return
+  const copy = structuredClone(payload)
+  if (validate(copy)) return copy
   const fields = (validate.errors ?? []).map((e) => ({
     path: e.instancePath === '' ? (e.params && 'missingProperty' in e.params ? `/${String(e.params.missingProperty)}` : '/') : e.instancePath,
     message: e.message ?? 'invalid',
