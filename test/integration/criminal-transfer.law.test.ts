@@ -8,11 +8,9 @@ import { createEngine, PROCEDURES, type Engine } from '@xianjie/engine'
 import { SAMPLE_PAYLOADS } from '../../workflows/criminal-transfer/src/criminal-transfer.fixtures.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { SimulatedClock } from '../support/clock.ts'
+import { CASE_OPEN, demoActor } from '../support/samples.ts'
 
-const who = (userId: string, roles: Actor['roles']): Actor => {
-  const agencyId = userId.split('.').slice(0, -1).join('.')
-  return { userId, agencyId, roles, division: '620400' }
-}
+const who = demoActor
 const officer = who('msa-620400.officer1', ['msa.officer'])
 const head = who('msa-620400.head', ['msa.head'])
 const police = who('police-620400.officer', ['police.officer'])
@@ -21,17 +19,7 @@ const procurator = who('procuratorate-620400.procurator', ['procurator'])
 const chief = who('procuratorate-620400.head', ['procuratorate.head'])
 
 const sample = (type: string, i = 0) => SAMPLE_PAYLOADS[type]![i]!
-const OPEN = {
-  title: '白银某商贸公司销售假冒注册商标商品案',
-  ipCategory: 'trademark',
-  suspicionBasis: 'reasonableSuspicion',
-  offence: '销售假冒注册商标的商品罪',
-  illegalBusinessVolume: 86000,
-  suspectName: '白银某商贸有限公司',
-  violationDate: '2025-11-01',
-  copyToProcuratorate: true,
-  adminCaseOpenedAt: '2025-12-01T02:00:00.000Z',
-}
+const OPEN = { ...CASE_OPEN, violationDate: '2025-11-01', copyToProcuratorate: true, adminCaseOpenedAt: '2025-12-01T02:00:00.000Z' }
 
 describe('criminal-transfer law through the engine', () => {
   let t: TestDatabase

@@ -5,6 +5,7 @@
 // that needs one waits until the case shows it.
 import { randomUUID } from 'node:crypto'
 import { ApiError, waitFor, type CommandResult, type XianjieClient } from './api-client.ts'
+import { CASE_OPEN } from './samples.ts'
 
 export const PROCEDURE = 'criminal-transfer'
 
@@ -50,14 +51,9 @@ const doc = (name: string) => ({ name, sha256: sha(name) })
 /** The open payload (criminalTransferOpenPayload): 白银某商贸公司 sells counterfeit trademarked goods. */
 export function openPayload(now = new Date()) {
   return {
-    title: '白银某商贸公司销售假冒注册商标商品案',
-    ipCategory: 'trademark',
-    suspicionBasis: 'reasonableSuspicion',
-    offence: '销售假冒注册商标的商品罪',
-    illegalBusinessVolume: 86_000,
+    ...CASE_OPEN,
     illegalGains: 21_000,
     finePaidAmount: 0,
-    suspectName: '白银某商贸有限公司',
     copyToProcuratorate: true,
     violationDate: new Date(now.getTime() - 60 * DAY_MS).toISOString().slice(0, 10),
     adminCaseOpenedAt: new Date(now.getTime() - 7 * DAY_MS).toISOString(),

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assign, setup } from 'xstate'
 import { sql } from 'kysely'
-import { AppError, type Actor, type DispatchParams, type MachineEventBase, type ProcedureDefinition } from '@xianjie/domain'
+import { AppError, type DispatchParams, type MachineEventBase, type ProcedureDefinition } from '@xianjie/domain'
 import { calendar } from '@xianjie/calendar'
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
 import { SimulatedClock } from '../../../test/support/clock.ts'
+import { demoActor } from '../../../test/support/samples.ts'
 import { createEngine } from './engine.ts'
 import type { Engine } from './types.ts'
 
@@ -62,11 +63,10 @@ const toy: ProcedureDefinition = {
   caseNumber: { party: 'aea', series: '测' },
 }
 
-const actor = (userId: string, agencyId: string, roles: Actor['roles'], division = '620400'): Actor => ({ userId, agencyId, roles, division })
-const officer = actor('msa-620400.officer1', 'msa-620400', ['msa.officer'])
-const head = actor('msa-620400.head', 'msa-620400', ['msa.head'])
-const police = actor('police-620400.officer', 'police-620400', ['police.officer'])
-const otherHead = actor('msa-370100.head', 'msa-370100', ['msa.head'], '370100')
+const officer = demoActor('msa-620400.officer1', ['msa.officer'])
+const head = demoActor('msa-620400.head', ['msa.head'])
+const police = demoActor('police-620400.officer', ['police.officer'])
+const otherHead = demoActor('msa-370100.head', ['msa.head'])
 
 async function expectCode(p: Promise<unknown>, code: string) {
   const err = await p.then(() => null, (e: unknown) => e)
@@ -226,7 +226,7 @@ describe('engine', () => {
   it('hides a case from an agency that takes no part in it', async () => {
     const r = await open()
     await expectCode(engine.readCase(r.caseId, otherHead), 'FORBIDDEN')
-    const supervisor = actor('government-620400.supervisor', 'government-620400', ['supervisor'])
+    const supervisor = demoActor('government-620400.supervisor', ['supervisor'])
     expect((await engine.readCase(r.caseId, supervisor)).allowedCommands).toEqual([])
   })
 

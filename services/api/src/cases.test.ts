@@ -2,6 +2,7 @@ import { PROCEDURES } from '@xianjie/engine'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApi, type TestApi } from './test-app.ts'
+import { CASE_OPEN, SHA } from '../../../test/support/samples.ts'
 
 const OFFICER = 'msa-620400.officer1'
 const OFFICER2 = 'msa-620400.officer2'
@@ -10,16 +11,7 @@ const POLICE_OFFICER = 'police-620400.officer'
 const OTHER_HEAD = 'msa-370100.head'
 const SUPERVISOR = 'government-620400.supervisor'
 
-const SHA = 'a'.repeat(64)
-const openPayload = () => ({
-  title: '白银某商贸公司销售假冒注册商标商品案',
-  ipCategory: 'trademark',
-  suspicionBasis: 'reasonableSuspicion',
-  offence: '销售假冒注册商标的商品罪',
-  suspectName: '白银某商贸有限公司',
-  illegalBusinessVolume: 86000,
-  adminCaseOpenedAt: '2026-03-02T02:00:00.000Z',
-})
+const openPayload = () => ({ ...CASE_OPEN })
 const team = { officers: [{ userId: OFFICER, name: '承办人甲' }, { userId: OFFICER2, name: '承办人乙' }] }
 
 describe('case routes over criminal-transfer', () => {

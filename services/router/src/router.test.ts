@@ -10,6 +10,7 @@ import { NOTIFY_QUEUE, TIMERS_QUEUE, agencyQueueName, createQueueBackend, outbox
 import { calendar } from '@xianjie/calendar'
 import { SimulatedClock } from '../../../test/support/clock.ts'
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
+import { CASE_OPEN, demoActor, SHA, TEAM } from '../../../test/support/samples.ts'
 import { insertBareCase, until } from '../../../test/support/wait.ts'
 import { redisUrl } from '../../../test/support/env.ts'
 import { selectAgencies } from './agencies.ts'
@@ -224,26 +225,16 @@ describe.each(['redis', 'postgres'] as const)('outbox relay on %s', (kind) => {
 
 // ---- With the engine: receipts and alerts over the criminal-transfer procedure ------
 
-const actor = (userId: string, agencyId: string, roles: Actor['roles']): Actor => ({ userId, agencyId, roles, division: '620400' })
-const OFFICER = actor('msa-620400.officer1', 'msa-620400', ['msa.officer'])
-const HEAD = actor('msa-620400.head', 'msa-620400', ['msa.head'])
-const POLICE_OFFICER = actor('police-620400.officer', POLICE, ['police.officer'])
-const SHA = 'a'.repeat(64)
+const OFFICER = demoActor('msa-620400.officer1', ['msa.officer'])
+const HEAD = demoActor('msa-620400.head', ['msa.head'])
+const POLICE_OFFICER = demoActor('police-620400.officer', ['police.officer'])
 
 /** Opens a criminal-transfer case and carries it to F4: the transfer letter is on its way to the police. */
 async function caseDispatchedToPolice(engine: Engine, clock: SimulatedClock): Promise<string> {
   const opened = await engine.openCase(
     {
       procedure: 'criminal-transfer',
-      payload: {
-        title: '白银某商贸公司销售假冒注册商标商品案',
-        ipCategory: 'trademark',
-        suspicionBasis: 'reasonableSuspicion',
-        offence: '销售假冒注册商标的商品罪',
-        suspectName: '白银某商贸有限公司',
-        illegalBusinessVolume: 86000,
-        adminCaseOpenedAt: '2026-03-02T02:00:00.000Z',
-      },
+      payload: CASE_OPEN,
     },
     OFFICER,
   )
@@ -251,7 +242,7 @@ async function caseDispatchedToPolice(engine: Engine, clock: SimulatedClock): Pr
     clock.advance(60_000)
     await engine.execute(opened.caseId, { type, payload }, who)
   }
-  await run(OFFICER, 'FORM_TEAM', { officers: [{ userId: 'msa-620400.officer1', name: '承办人甲' }, { userId: 'msa-620400.officer2', name: '承办人乙' }] })
+  await run(OFFICER, 'FORM_TEAM', TEAM)
   await run(OFFICER, 'SUBMIT_TRANSFER_REPORT', { report: { name: '书面报告.pdf', sha256: SHA }, summary: '涉案金额八万六千元，已达追诉标准' })
   await run(HEAD, 'APPROVE_TRANSFER', {})
   await run(OFFICER, 'DISPATCH_TRANSFER', {

@@ -3,12 +3,12 @@ import { pino } from 'pino'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '@xianjie/config'
 import type { Database, NewTimerRow } from '@xianjie/db'
-import type { Actor } from '@xianjie/domain'
 import { createEngine, PROCEDURES, type Engine } from '@xianjie/engine'
 import { TIMERS_QUEUE, createQueueBackend, timerRetryJobId, type QueueBackend } from '@xianjie/queue'
 import { calendar } from '@xianjie/calendar'
 import { SimulatedClock } from '../../../test/support/clock.ts'
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
+import { CASE_OPEN, demoActor, SHA, TEAM } from '../../../test/support/samples.ts'
 import { insertBareCase, until } from '../../../test/support/wait.ts'
 import { cleanRedisPrefix, redisUrl } from '../../../test/support/env.ts'
 import { rebuildTimers, startScheduler, type Scheduler } from './scheduler.ts'
@@ -90,28 +90,19 @@ describe.each(['redis', 'postgres'] as const)('timer rebuild on %s', (kind) => {
 
 // ---- With the engine: firing deadlines of the criminal-transfer procedure -------------
 
-const actor = (userId: string, agencyId: string, roles: Actor['roles']): Actor => ({ userId, agencyId, roles, division: '620400' })
-const OFFICER = actor('msa-620400.officer1', 'msa-620400', ['msa.officer'])
+const OFFICER = demoActor('msa-620400.officer1', ['msa.officer'])
 
 /** Opens a case and submits the transfer report: T1 (head decides within 3 days) runs. */
 async function caseAwaitingApproval(engine: Engine, clock: SimulatedClock): Promise<{ caseId: string; timerId: string }> {
   const opened = await engine.openCase(
     {
       procedure: 'criminal-transfer',
-      payload: {
-        title: '白银某商贸公司销售假冒注册商标商品案',
-        ipCategory: 'trademark',
-        suspicionBasis: 'reasonableSuspicion',
-        offence: '销售假冒注册商标的商品罪',
-        suspectName: '白银某商贸有限公司',
-        illegalBusinessVolume: 86000,
-        adminCaseOpenedAt: '2026-03-02T02:00:00.000Z',
-      },
+      payload: CASE_OPEN,
     },
     OFFICER,
   )
   clock.advance(60_000)
-  await engine.execute(opened.caseId, { type: 'FORM_TEAM', payload: { officers: [{ userId: 'msa-620400.officer1', name: '承办人甲' }, { userId: 'msa-620400.officer2', name: '承办人乙' }] } }, OFFICER)
+  await engine.execute(opened.caseId, { type: 'FORM_TEAM', payload: TEAM }, OFFICER)
   clock.advance(60_000)
   await engine.execute(opened.caseId, { type: 'SUBMIT_TRANSFER_REPORT', payload: { report: { name: '书面报告.pdf', sha256: 'a'.repeat(64) }, summary: '涉案金额八万六千元，已达追诉标准' } }, OFFICER)
   const view = await engine.readCase(opened.caseId, OFFICER)
