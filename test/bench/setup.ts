@@ -2,14 +2,10 @@
 // process (api + router + scheduler) started as a child, all removed at the end.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import net from 'node:net'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { Redis } from 'ioredis'
 import { createDb, migrateToLatest, seedDemo } from '@xianjie/db'
-
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+import { freePort, ROOT } from '../support/processes.ts'
 
 export function adminUrl(): string {
   return process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -69,18 +65,6 @@ export async function dropWorld(world: BenchWorld): Promise<void> {
   } finally {
     redis.disconnect()
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 export interface XianjieChild {
