@@ -3,12 +3,14 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import * as spine from './migrations/2026_11_21_0001_spine.ts'
 import * as hotUpdates from './migrations/2026_11_21_0002_hot_updates.ts'
 import * as eventFunctions from './migrations/2026_11_21_0003_event_functions.ts'
+import * as assignedParties from './migrations/2026_11_21_0004_assigned_parties.ts'
 
 /** Every migration, in order. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_0001_spine': spine,
   '2026_11_21_0002_hot_updates': hotUpdates,
   '2026_11_21_0003_event_functions': eventFunctions,
+  '2026_11_21_0004_assigned_parties': assignedParties,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -12,6 +12,8 @@ export interface AgencyTable {
   /** Short name used in document numbers, e.g. 白市监. */
   abbr: string
   level: 'province' | 'city' | 'county'
+  /** 统一社会信用代码 of an agency of kind `party` that is an enterprise. */
+  credit_code: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface UserTable {
@@ -131,6 +133,8 @@ export interface DocumentTable {
   size: number
   media_type: string
   content: Buffer
+  /** The event that produced a rendered document; null for an upload. */
+  seq: ColumnType<number | null, number | null | undefined, number | null>
   uploaded_by: string
   uploaded_at: Generated<Timestamp>
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { creditCodeCheckChar } from '@xianjie/domain'
 import type { Database } from './schema.ts'
 
 // The demo jurisdictions of DOMAIN.md ("Agencies, roles and the demo jurisdictions"):
@@ -29,7 +30,45 @@ const DISTRICTS = [{ division: '410305', name: '洛阳市涧西区', nameEn: 'Ji
 type Row = Database['agencies'] extends infer T ? { [K in keyof T]: T[K] } : never
 interface UserSeed { id: string; agency_id: string; name: string; roles: string[] }
 
-function cityAgencies(c: CitySeed): Array<{ id: string; kind: string; division_code: string; name: string; name_en: string; abbr: string; level: 'city' | 'county' }> {
+interface AgencySeed {
+  id: string
+  kind: string
+  division_code: string
+  name: string
+  name_en: string
+  abbr: string
+  level: 'city' | 'county'
+  credit_code?: string | null
+}
+
+/** A valid 统一社会信用代码 for a demo enterprise: 91 (enterprise) + division + organisation code + check. */
+function demoCreditCode(division: string, n: number): string {
+  const first17 = `91${division}MA${String(n).padStart(7, '0')}`
+  return first17 + creditCodeCheckChar(first17)
+}
+
+/**
+ * Two demo enterprises per city (kind `party`), domiciled in the basic court's district:
+ * they apply for judicial confirmation and act for themselves in their own matters.
+ */
+function partyAgencies(c: CitySeed): AgencySeed[] {
+  const d = c.basicCourt.division
+  return [
+    { n: 1, zh: '甲科技有限公司', en: 'Jia Technology Co., Ltd.' },
+    { n: 2, zh: '乙贸易有限公司', en: 'Yi Trading Co., Ltd.' },
+  ].map((p) => ({
+    id: `party-${d}-${p.n}`,
+    kind: 'party',
+    division_code: d,
+    name: `${c.city.replace('市', '')}${p.zh}`,
+    name_en: `${c.cityEn} ${p.en}`,
+    abbr: `${c.short}${p.n}`,
+    level: 'county' as const,
+    credit_code: demoCreditCode(d, p.n),
+  }))
+}
+
+function cityAgencies(c: CitySeed): AgencySeed[] {
   const d = c.division
   const list = [
     { kind: 'msa', name: `${c.city}市场监督管理局`, name_en: `${c.cityEn} Administration for Market Regulation`, abbr: `${c.short}市监` },
@@ -100,11 +139,12 @@ const USERS_BY_KIND: Record<string, Array<{ suffix: string; name: string; roles:
   'partner.tax': [{ suffix: 'partner', name: '纳税信用科', roles: ['partner'] }],
   'partner.customs': [{ suffix: 'partner', name: '企业管理科', roles: ['partner'] }],
   government: [{ suffix: 'supervisor', name: '政府督查室', roles: ['supervisor'] }],
+  party: [{ suffix: 'agent', name: '委托代理人', roles: ['party'] }],
 }
 
-/** The demo agencies: every city of DOMAIN.md plus the 涧西区 district. */
-export function demoAgencies() {
-  return [...CITIES.flatMap(cityAgencies), ...DISTRICTS.flatMap(districtAgencies)]
+/** The demo agencies: every city of DOMAIN.md plus the 涧西区 district, and two enterprises per city. */
+export function demoAgencies(): AgencySeed[] {
+  return [...CITIES.flatMap(cityAgencies), ...DISTRICTS.flatMap(districtAgencies), ...CITIES.flatMap(partyAgencies)]
 }
 
 /** Demo users: id `<agencyId>.<suffix>`, e.g. `msa-620400.officer1`. */
@@ -120,7 +160,12 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ agencies: number
   const users = demoUsers()
   await db.transaction().execute(async (trx) => {
     for (const a of agencies) {
-      await trx.insertInto('agencies').values(a).onConflict((oc) => oc.column('id').doUpdateSet({ name: a.name, name_en: a.name_en, abbr: a.abbr, kind: a.kind, division_code: a.division_code, level: a.level })).execute()
+      const row = { ...a, credit_code: a.credit_code ?? null }
+      await trx
+        .insertInto('agencies')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet({ name: a.name, name_en: a.name_en, abbr: a.abbr, kind: a.kind, division_code: a.division_code, level: a.level, credit_code: row.credit_code }))
+        .execute()
     }
     for (const u of users) {
       const row = { ...u, roles: JSON.stringify(u.roles) }

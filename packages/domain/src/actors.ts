@@ -11,6 +11,7 @@ export const AGENCY_KINDS = [
   'partner.tax', // 税务
   'partner.customs', // 海关
   'government', // 人民政府 (superior government, orders late transfers)
+  'party', // 当事人: an enterprise or person acting for itself (applies, objects, repairs credit)
 ] as const
 export type AgencyKind = (typeof AGENCY_KINDS)[number]
 

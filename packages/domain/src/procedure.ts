@@ -40,14 +40,43 @@ export interface TimerRule {
 
 /** A party of a case: which agency kind fills it and how the engine finds that agency. */
 export interface PartySpec {
-  kind: AgencyKind
+  /** The agency kind that fills the party, or the kinds that may. */
+  kind: AgencyKind | readonly AgencyKind[]
   title: { zh: string; en: string }
   /**
    * `opener`: the agency of the actor who opens the case.
    * `sameDivision`: the agency of this kind in the opener's division (same-level).
-   * `assigned`: named later by a command payload (`agencyId`), e.g. forwarding.
+   * `input`: named by the open payload, `parties.<key>` (an agency id).
+   * `assigned`: named later by a command payload; the machine puts it in `context.parties`.
    */
-  resolve: 'opener' | 'sameDivision' | 'assigned'
+  resolve: 'opener' | 'sameDivision' | 'input' | 'assigned'
+  /** An `input` party the open payload may leave out. */
+  optional?: boolean
+}
+
+/** The kinds a party spec accepts. */
+export function partyKinds(spec: Pick<PartySpec, 'kind'>): readonly AgencyKind[] {
+  return typeof spec.kind === 'string' ? [spec.kind] : spec.kind
+}
+
+/**
+ * What the engine tells a machine about an agency named in a payload or as a party, so
+ * that pure guards can check competence (kind, level, division) without I/O.
+ */
+export interface AgencyFacts {
+  id: string
+  kind: AgencyKind
+  division: string
+  level: 'province' | 'city' | 'county'
+  name: string
+}
+
+/** The case a new case is opened from (re-mediation, a listing after a penalty). */
+export interface ParentFacts {
+  id: string
+  procedure: string
+  stateIds: string[]
+  caseNumber: string | null
 }
 
 /** Who may send a command: the actor needs one of `roles` and must belong to the case's `party`. */
@@ -55,12 +84,42 @@ export interface CommandSpec {
   type: string
   title: { zh: string; en: string }
   roles: Role[]
-  /** Party key whose agency the actor must belong to; `system` commands come from the router/scheduler. */
-  party: string
+  /**
+   * Party key whose agency the actor must belong to, or several (any one will do);
+   * `system` commands come from the router/scheduler.
+   */
+  party: string | readonly string[]
   /** JSON Schema (draft 2020-12 subset that Ajv and Fastify accept) of the command payload. */
   payload: Record<string, unknown>
   source?: string
+  /**
+   * Payload fields holding agency ids (a string or an array of strings). The engine checks
+   * each names an agency of one of `kinds` and adds `payload.agencies[id]` (AgencyFacts)
+   * before the machine sees the event.
+   */
+  assigns?: ReadonlyArray<{ field: string; kinds: readonly AgencyKind[] }>
+  /**
+   * The command gives the case its number in the acting agency's series, allocated in the
+   * same transaction as the event (never reused, no gaps on a lost race): the engine adds
+   * `payload.caseNumber` and stores it as the case's number. `court` style:
+   * `(2026)甘0402民特15号`; `agency` style: `白市监移〔2026〕12号`.
+   */
+  number?: { series: string; style: 'court' | 'agency' }
 }
+
+/** The party keys a command may come from. */
+export function commandParties(spec: Pick<CommandSpec, 'party'>): readonly string[] {
+  return typeof spec.party === 'string' ? [spec.party] : spec.party
+}
+
+/** A document the engine renders from the case and stores with its SHA-256 (a `document` effect). */
+export interface RenderedDocument {
+  name: string
+  mediaType: string
+  text: string
+}
+
+export type DocumentRenderer = (context: any, meta: { caseId: string; caseNumber: string | null; at: string }) => RenderedDocument
 
 /**
  * A guard that carries law: when the current state handles the command but this guard
@@ -92,6 +151,26 @@ export interface ProcedureDefinition {
    * (e.g. `移` → 白市监移〔2026〕12号). Numbers are never reused.
    */
   caseNumber?: { party: string; series: string }
+  /** Document kinds the machine's `document` effect may name, each rendered from the context. */
+  documents?: Record<string, DocumentRenderer>
+  /**
+   * The cases a new case may be opened from (`parentCaseId`): the parent's procedure and
+   * one of the states it must be in. Without it, a parent of any kind is accepted.
+   */
+  openFrom?: ReadonlyArray<{ procedure: string; states: readonly string[] }>
+}
+
+/**
+ * Fields of a state node's `meta` the engine reads: the DOMAIN id, its titles, the end
+ * state it names, and `refuses`: commands the state does not take because a rule forbids
+ * them (event type → a key of `rules`), answered 422 with that rule instead of 409, even
+ * when the case has closed in that state.
+ */
+export interface StateMetaBase {
+  id: string
+  title: { zh: string; en: string }
+  end?: string
+  refuses?: Record<string, string>
 }
 
 // ---- Machine event and effect shapes -------------------------------------------------
@@ -128,6 +207,13 @@ export interface AlertParams {
   source: string
 }
 
+/** Renders `ProcedureDefinition.documents[kind]` from the context after the event and stores it. */
+export interface DocumentParams {
+  kind: string
+  title: { zh: string; en: string }
+}
+
 export type EffectAction =
   | { type: 'dispatch'; params: DispatchParams }
   | { type: 'alert'; params: AlertParams }
+  | { type: 'document'; params: DocumentParams }

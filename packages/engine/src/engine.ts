@@ -5,8 +5,14 @@ import {
   isAppError,
   SYSTEM_ACTOR,
   type Actor,
+  partyKinds,
+  type AgencyFacts,
   type AlertParams,
+  type CommandSpec,
   type DispatchParams,
+  type DocumentParams,
+  type ParentFacts,
+  type StateMetaBase,
   type MachineEventBase,
   type ProcedureDefinition,
   type TimerRule,
@@ -208,14 +214,20 @@ export function createEngine(deps: EngineDeps): Engine {
       extraFacts?: Record<string, unknown>
       remember?: Remember
       newTask?: (stateAfter: string[], started: StartedTimer[]) => Omit<NewTask, 'opened_at'> | null
+      /** A number the command gave the case (CommandSpec.number), allocated in the caller's transaction. */
+      caseNumber?: string
     },
   ): Promise<{ result: CommandResult; taskId: string | null } | null> {
     const machine = machineOf(def)
     const row = state.row
     const seq = row.version + 1
     const caseId = row.id
-    const parties = row.parties as Record<string, string>
     const context = (w.next.context ?? {}) as Record<string, unknown>
+    // A machine that names parties after the case opened keeps them in `context.parties`:
+    // this event's dispatches already go to them, and the case row follows.
+    const parties = partiesOf(context) ?? (row.parties as Record<string, string>)
+    const partiesChanged = canonicalJson(parties) !== canonicalJson(row.parties)
+    const caseNumber = w.caseNumber ?? row.case_number
     const stateBefore = row.state_ids
     const stateAfter = activeStateIds(w.next)
     const at = w.event.at
@@ -225,6 +237,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const alerts: Array<{ to: string; agencyId: string | null; timer: string; source: string }> = []
     const timerRows: Array<Record<string, unknown>> = []
     const outbox: Array<{ queue: string; job_name: string; payload: Record<string, unknown> }> = []
+    const documents: Array<{ kind: string; name: string; sha256: string; media_type: string; text: string }> = []
 
     // Timers first: a dispatch may take its task deadline from a timer started by the same event.
     for (const action of w.actions) {
@@ -288,6 +301,13 @@ export function createEngine(deps: EngineDeps): Engine {
         }
         outbox.push({ queue: `agency.${agencyId}`, job_name: 'dispatch', payload: payload as unknown as Record<string, unknown> })
         dispatches.push({ to: p.to, agencyId, kind: p.kind, task: p.task ?? null })
+      } else if (action.type === 'document') {
+        const p = action.params as DocumentParams
+        const render = def.documents?.[p.kind]
+        if (!render) throw new Error(`procedure ${def.name}: document effect names no renderer ${p.kind}`)
+        const doc = render(context, { caseId, caseNumber, at })
+        const sha256 = sha256Hex(doc.text)
+        documents.push({ kind: p.kind, name: doc.name, sha256, media_type: doc.mediaType, text: doc.text })
       } else if (action.type === 'alert') {
         const p = action.params as AlertParams
         const agencyId = parties[p.to] ?? (await supervisorAgency(executor, row.jurisdiction))
@@ -301,6 +321,9 @@ export function createEngine(deps: EngineDeps): Engine {
     if (timersEnded.length) facts.timersEnded = timersEnded
     if (dispatches.length) facts.dispatches = dispatches
     if (alerts.length) facts.alerts = alerts
+    if (documents.length) facts.documents = documents.map((d) => ({ kind: d.kind, name: d.name, sha256: d.sha256 }))
+    if (partiesChanged) facts.parties = parties
+    if (w.caseNumber) facts.caseNumber = w.caseNumber
     if (w.firedTimer) facts.timer = { id: w.firedTimer.id, name: w.firedTimer.name, dueAt: new Date(w.firedTimer.due_at).toISOString() }
 
     const hash = eventHash({
@@ -321,7 +344,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const snapshotJson = persist(machine, w.next)
     const result: CommandResult = {
       caseId,
-      caseNumber: row.case_number,
+      caseNumber,
       version: seq,
       stateIds: stateAfter,
       status,
@@ -358,6 +381,9 @@ export function createEngine(deps: EngineDeps): Engine {
         timersEnded,
         tasks,
         commands,
+        documents,
+        ...(partiesChanged ? { parties } : {}),
+        ...(w.caseNumber ? { caseNumber: w.caseNumber } : {}),
       })}::jsonb) as r`.execute(executor)
     const out = written.rows[0]?.r
     if (!out) return null
@@ -368,6 +394,8 @@ export function createEngine(deps: EngineDeps): Engine {
     row.state_ids = stateAfter
     row.snapshot = snapshotJson as never
     row.status = status
+    row.parties = parties
+    row.case_number = caseNumber
     const endedIds = new Set(timersEnded.map((t) => t.id))
     state.scheduled = [
       ...state.scheduled.filter((t) => !endedIds.has(t.id)),
@@ -481,10 +509,7 @@ export function createEngine(deps: EngineDeps): Engine {
         const opener = await trx.selectFrom('agencies').selectAll().where('id', '=', actor.agencyId).executeTakeFirst()
         authorizeOpen(def, actor, opener?.kind)
         if (!opener) throw new AppError('FORBIDDEN', `agency ${actor.agencyId} is unknown`)
-        if (input.parentCaseId) {
-          const parent = await trx.selectFrom('cases').select('id').where('id', '=', input.parentCaseId).executeTakeFirst()
-          if (!parent) throw new AppError('CASE_NOT_FOUND', `parent case ${input.parentCaseId} not found`)
-        }
+        const parent = input.parentCaseId ? await parentFacts(trx, def, input.parentCaseId) : null
         const parties: Record<string, string> = {}
         const sameDivision = Object.entries(def.parties).filter(([, spec]) => spec.resolve === 'sameDivision')
         const found = sameDivision.length
@@ -492,26 +517,36 @@ export function createEngine(deps: EngineDeps): Engine {
               .selectFrom('agencies')
               .select(['id', 'kind'])
               .where('division_code', '=', opener.division_code)
-              .where('kind', 'in', sameDivision.map(([, s]) => s.kind))
+              .where('kind', 'in', sameDivision.flatMap(([, s]) => partyKinds(s)))
               .orderBy('id')
               .execute()
           : []
+        const named = (input.payload.parties ?? {}) as Record<string, unknown>
         for (const [partyKey, spec] of Object.entries(def.parties)) {
           if (spec.resolve === 'opener') parties[partyKey] = opener.id
           else if (spec.resolve === 'sameDivision') {
-            const agency = found.find((a) => a.kind === spec.kind)
+            const agency = found.find((a) => partyKinds(spec).includes(a.kind as never))
             if (!agency) {
-              throw new AppError('RULE_REFUSED', `no ${spec.kind} agency at division ${opener.division_code} to act as ${partyKey}`, {
+              throw new AppError('RULE_REFUSED', `no ${partyKinds(spec).join('/')} agency at division ${opener.division_code} to act as ${partyKey}`, {
                 details: { rule: 'same-level-agency', source: 'R310 art. 5(2)', messageZh: `本级没有可接收案件的${spec.title.zh}` },
               })
             }
             parties[partyKey] = agency.id
+          } else if (spec.resolve === 'input') {
+            const id = named[partyKey]
+            if (typeof id === 'string') parties[partyKey] = id
+            else if (!spec.optional) {
+              throw new AppError('VALIDATION_FAILED', `payload.parties.${partyKey} must name the ${spec.title.en}`, {
+                details: { fields: [{ path: `/parties/${partyKey}`, message: 'required' }], messageZh: `请指定${spec.title.zh}` },
+              })
+            }
           }
         }
+        const agencies = await agencyFacts(trx, Object.entries(parties).map(([key, id]) => ({ path: `/parties/${key}`, id, kinds: partyKinds(def.parties[key]!) })))
         const now = clock.now()
         const at = now.toISOString()
         const caseId = randomUUID()
-        const machineInput = { ...input.payload, caseId, openedAt: at, parties }
+        const machineInput = { ...input.payload, caseId, openedAt: at, parties, agencies, parent }
         const [snapshot, actions] = initialTransition(machineOf(def), machineInput)
         let caseNumber: string | null = null
         if (def.caseNumber) caseNumber = await nextCaseNumber(trx, parties[def.caseNumber.party] ?? opener.id, def.caseNumber.series, now)
@@ -559,16 +594,67 @@ export function createEngine(deps: EngineDeps): Engine {
     )
   }
 
-  async function nextCaseNumber(trx: Trx, agencyId: string, series: string, now: Date): Promise<string> {
+  /**
+   * Facts of the agencies a payload names, checked: each must exist and be of an allowed
+   * kind, else the request is refused as bad input naming the field.
+   */
+  async function agencyFacts(executor: Kysely<Database>, wanted: Array<{ path: string; id: string; kinds: readonly string[] }>): Promise<Record<string, AgencyFacts>> {
+    if (wanted.length === 0) return {}
+    const rows = await executor
+      .selectFrom('agencies')
+      .select(['id', 'kind', 'division_code', 'level', 'name'])
+      .where('id', 'in', [...new Set(wanted.map((w) => w.id))])
+      .execute()
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    const fields = wanted.flatMap((w) => {
+      const row = byId.get(w.id)
+      if (!row) return [{ path: w.path, message: `no agency ${w.id}` }]
+      if (!w.kinds.includes(row.kind)) return [{ path: w.path, message: `${w.id} is a ${row.kind}, not ${w.kinds.join(' or ')}` }]
+      return []
+    })
+    if (fields.length) {
+      throw new AppError('VALIDATION_FAILED', `payload names agencies that cannot act here: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, {
+        details: { fields, messageZh: '所指定的机关或当事人不存在或类别不符' },
+      })
+    }
+    return Object.fromEntries(rows.map((r) => [r.id, { id: r.id, kind: r.kind as AgencyFacts['kind'], division: r.division_code, level: r.level, name: r.name }]))
+  }
+
+  /** The case a new case is opened from, checked against the procedure's `openFrom`. */
+  async function parentFacts(executor: Kysely<Database>, def: ProcedureDefinition, parentId: string): Promise<ParentFacts> {
+    const parent = await executor.selectFrom('cases').select(['id', 'procedure', 'state_ids', 'case_number']).where('id', '=', parentId).executeTakeFirst()
+    if (!parent) throw new AppError('CASE_NOT_FOUND', `parent case ${parentId} not found`)
+    if (def.openFrom && !def.openFrom.some((f) => f.procedure === parent.procedure && f.states.some((s) => parent.state_ids.includes(s)))) {
+      const allowed = def.openFrom.map((f) => `${f.procedure} in ${f.states.join('/')}`).join('; ')
+      throw new AppError('RULE_REFUSED', `a ${def.name} case cannot be opened from ${parent.procedure} case ${parentId} in ${parent.state_ids.join('+')} (allowed: ${allowed})`, {
+        details: { rule: 'open-from', source: 'procedure definition', messageZh: '上级案件不处于可以引出本程序的阶段', allowed: def.openFrom },
+      })
+    }
+    return { id: parent.id, procedure: parent.procedure, stateIds: parent.state_ids, caseNumber: parent.case_number }
+  }
+
+  /** Adds `payload.agencies` for the agency ids a command names (CommandSpec.assigns). */
+  async function withAgencies(spec: CommandSpec, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (!spec.assigns?.length) return payload
+    const wanted = spec.assigns.flatMap(({ field, kinds }) => {
+      const value = payload[field]
+      const ids = Array.isArray(value) ? value : value === undefined ? [] : [value]
+      return ids.map((id, i) => ({ path: Array.isArray(value) ? `/${field}/${i}` : `/${field}`, id: String(id), kinds }))
+    })
+    return { ...payload, agencies: await agencyFacts(db, wanted) }
+  }
+
+  async function nextCaseNumber(trx: Trx, agencyId: string, series: string, now: Date, style: 'agency' | 'court' = 'agency'): Promise<string> {
     // China local year: a case opened at 2026-12-31T20:00Z belongs to 2027.
     const year = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear()
-    const { last, abbr } = await sql<{ last: number; abbr: string }>`
+    const { last, abbr, division, level } = await sql<{ last: number; abbr: string; division: string; level: string }>`
       insert into case_numbers (agency_id, year, series, last) values (${agencyId}, ${year}, ${series}, 1)
       on conflict (agency_id, year, series) do update set last = case_numbers.last + 1
-      returning last, (select abbr from agencies where id = ${agencyId}) as abbr`
+      returning last, (select abbr from agencies where id = ${agencyId}) as abbr, (select division_code from agencies where id = ${agencyId}) as division,
+                (select level from agencies where id = ${agencyId}) as level`
       .execute(trx)
       .then((r) => r.rows[0]!)
-    return `${abbr}${series}〔${year}〕${last}号`
+    return style === 'court' ? courtCaseNumber(year, division, level, series, last) : `${abbr}${series}〔${year}〕${last}号`
   }
 
   async function execute(caseId: string, command: CommandInput, actor: Actor): Promise<CommandResult> {
@@ -603,11 +689,12 @@ export function createEngine(deps: EngineDeps): Engine {
             details: { currentVersion: row.version, messageZh: '案件已被更新，请刷新后重试' },
           })
         }
-        const payload = validatePayload(spec.payload, command.payload, `payload of ${command.type}`)
+        const payload = await withAgencies(spec, validatePayload(spec.payload, command.payload, `payload of ${command.type}`))
+        const snapshot = snapshotOf(def, row)
         if (row.status === 'closed') {
+          refuseByState(def, snapshot, command.type)
           throw new AppError('WRONG_STATE', `case ${caseId} is closed`, { details: { state: row.state_ids, messageZh: '案件已办结' } })
         }
-        const snapshot = snapshotOf(def, row)
         const event: MachineEventBase = {
           type: command.type,
           at: now.toISOString(),
@@ -615,10 +702,11 @@ export function createEngine(deps: EngineDeps): Engine {
           payload,
         }
         if (!snapshot.can(event as never)) refuse(def, snapshot, event, row)
-        const written = await applyEvent(db, def, state, event, actor, {
+        const options = {
           extraFacts: spec.source ? { source: spec.source } : {},
           ...(key ? { remember: { actorId: actor.userId, key, requestHash, status: STATUS.applied } } : {}),
-        })
+        }
+        const written = spec.number ? await applyNumbered(def, state, event, actor, spec.number, now, options) : await applyEvent(db, def, state, event, actor, options)
         if (written) return written.result
         // Another event got there first: read the case again and decide anew.
       }
@@ -628,6 +716,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
   /** Why a command the policy allows was not accepted: a legal rule (422) or the wrong state (409). */
   function refuse(def: ProcedureDefinition, snapshot: AnyMachineSnapshot, event: MachineEventBase, row: CaseRow): never {
+    refuseByState(def, snapshot, event.type)
     if (handledEventTypes(snapshot).has(event.type)) {
       const rules = guardNamesFor(snapshot, event.type)
         .map((g) => def.rules[g])
@@ -645,6 +734,51 @@ export function createEngine(deps: EngineDeps): Engine {
     throw new AppError('WRONG_STATE', `${event.type} is not accepted in state ${row.state_ids.join('+')} of case ${row.id}`, {
       details: { state: row.state_ids, messageZh: `案件当前处于 ${row.state_ids.join('+')}，不能执行该操作` },
     })
+  }
+
+  /** Throws the rule an active state names for a command it does not take (StateMetaBase.refuses). */
+  function refuseByState(def: ProcedureDefinition, snapshot: AnyMachineSnapshot, type: string): void {
+    for (const node of [...snapshot._nodes].reverse()) {
+      const ruleKey = (node.meta as StateMetaBase | undefined)?.refuses?.[type]
+      const rule = ruleKey ? def.rules[ruleKey] : undefined
+      if (rule) {
+        throw new AppError('RULE_REFUSED', rule.message.en, {
+          details: { rule: rule.id, source: rule.source, messageZh: rule.message.zh, state: activeStateIds(snapshot) },
+        })
+      }
+    }
+  }
+
+  /**
+   * Applies a command that numbers the case: the number is taken in the same transaction
+   * as the event, so a lost race gives the number back (no gaps) and two acceptances at one
+   * court queue on the court's series row (never the same number).
+   */
+  async function applyNumbered(
+    def: ProcedureDefinition,
+    state: CaseState,
+    event: MachineEventBase,
+    actor: Actor,
+    number: NonNullable<CommandSpec['number']>,
+    now: Date,
+    options: Omit<Parameters<typeof writeEvent>[3], 'event' | 'actor' | 'next' | 'actions'>,
+  ): Promise<Awaited<ReturnType<typeof applyEvent>>> {
+    const version = state.row.version
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const caseNumber = await nextCaseNumber(trx, actor.agencyId, number.series, now, number.style)
+        const numbered = { ...event, payload: { ...event.payload, caseNumber } }
+        const written = await applyEvent(trx, def, state, numbered, actor, { ...options, caseNumber })
+        if (!written) throw new LostRace()
+        return written
+      })
+    } catch (err) {
+      // The in-memory row and snapshot cache moved on only if the write happened; a failed
+      // commit must not leave a snapshot cached under a version that does not exist.
+      if (state.row.version !== version) snapshots.delete(`${state.row.id}@${state.row.version}`)
+      if (err instanceof LostRace) return null
+      throw err
+    }
   }
 
   async function fireTimer(timerId: string): Promise<CommandResult | null> {
@@ -756,4 +890,30 @@ function taskStateId(stateAfter: string[], p: DispatchParams, started: StartedTi
   const timer = p.dueTimer ? started.find((t) => t.name === p.dueTimer) : undefined
   if (timer && stateAfter.includes(timer.stateId)) return timer.stateId
   return stateAfter[stateAfter.length - 1] ?? 'unknown'
+}
+
+/** A write that found the case moved on inside a transaction: roll back and decide anew. */
+class LostRace extends Error {}
+
+/** The parties a machine keeps in its context, if it does. */
+function partiesOf(context: Record<string, unknown>): Record<string, string> | null {
+  const p = context['parties']
+  return p !== null && typeof p === 'object' && !Array.isArray(p) ? (p as Record<string, string>) : null
+}
+
+/** 省、自治区、直辖市 short names used in court case numbers, by GB/T 2260 province code. */
+const PROVINCE_SHORT: Record<string, string> = {
+  '11': '京', '12': '津', '13': '冀', '14': '晋', '15': '内', '21': '辽', '22': '吉', '23': '黑', '31': '沪', '32': '苏', '33': '浙',
+  '34': '皖', '35': '闽', '36': '赣', '37': '鲁', '41': '豫', '42': '鄂', '43': '湘', '44': '粤', '45': '桂', '46': '琼', '50': '渝',
+  '51': '川', '52': '贵', '53': '云', '54': '藏', '61': '陕', '62': '甘', '63': '青', '64': '宁', '65': '新',
+}
+
+/**
+ * A court's case number (人民法院案件案号): `(year)` + province short name + the court's
+ * code (city court: 2 digits, county court: 4) + the series + number: `(2026)甘0402民特15号`.
+ */
+export function courtCaseNumber(year: number, division: string, level: string, series: string, n: number): string {
+  const province = PROVINCE_SHORT[division.slice(0, 2)] ?? division.slice(0, 2)
+  const code = level === 'county' ? division.slice(2, 6) : level === 'city' ? division.slice(2, 4) : ''
+  return `(${year})${province}${code}${series}${n}号`
 }

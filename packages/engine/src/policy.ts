@@ -1,6 +1,6 @@
 // Authorization decided in one place: role × command × state × the actor's agency and
 // jurisdiction × the case's parties. The machine's can() decides the state part.
-import { AppError, divisionWithin, type Actor, type CommandSpec, type ProcedureDefinition } from '@xianjie/domain'
+import { AppError, commandParties, divisionWithin, partyKinds, type Actor, type CommandSpec, type ProcedureDefinition } from '@xianjie/domain'
 import type { CaseRow } from '@xianjie/db'
 
 export function authorizeOpen(def: ProcedureDefinition, actor: Actor, openerKind: string | undefined): void {
@@ -10,8 +10,8 @@ export function authorizeOpen(def: ProcedureDefinition, actor: Actor, openerKind
     })
   }
   const party = def.parties[def.open.party]
-  if (party && openerKind !== party.kind) {
-    throw new AppError('FORBIDDEN', `agency ${actor.agencyId} is not a ${party.kind} agency and may not open a ${def.name} case`, {
+  if (party && !partyKinds(party).some((k) => k === openerKind)) {
+    throw new AppError('FORBIDDEN', `agency ${actor.agencyId} is not a ${partyKinds(party).join(' or ')} agency and may not open a ${def.name} case`, {
       details: { messageZh: `只有${party.title.zh}可以发起此程序` },
     })
   }
@@ -28,14 +28,21 @@ export function authorizeCommand(def: ProcedureDefinition, spec: CommandSpec, ac
       details: { messageZh: `「${spec.title.zh}」需要以下角色之一：${spec.roles.join('、')}` },
     })
   }
-  const parties = row.parties as Record<string, string>
-  const expected = parties[spec.party]
-  if (expected !== actor.agencyId) {
-    const partyTitle = def.parties[spec.party]?.title.zh ?? spec.party
-    throw new AppError('FORBIDDEN', `${spec.type} must come from the case's ${spec.party} (${expected ?? 'none'}), not ${actor.agencyId}`, {
+  if (!actsAs(spec, actor, row)) {
+    const keys = commandParties(spec)
+    const parties = row.parties as Record<string, string>
+    const expected = keys.map((k) => `${k}=${parties[k] ?? 'none'}`).join(', ')
+    const partyTitle = keys.map((k) => def.parties[k]?.title.zh ?? k).filter((t, i, all) => all.indexOf(t) === i).join('或')
+    throw new AppError('FORBIDDEN', `${spec.type} must come from the case's ${keys.join(' or ')} (${expected}), not ${actor.agencyId}`, {
       details: { messageZh: `「${spec.title.zh}」只能由本案的${partyTitle}办理` },
     })
   }
+}
+
+/** Whether the actor's agency fills one of the party keys the command may come from. */
+function actsAs(spec: CommandSpec, actor: Actor, row: Pick<CaseRow, 'parties'>): boolean {
+  const parties = row.parties as Record<string, string>
+  return commandParties(spec).some((k) => parties[k] === actor.agencyId)
 }
 
 /** Whether the actor's agency takes part in the case. */
@@ -58,8 +65,7 @@ export function authorizeRead(actor: Actor, row: Pick<CaseRow, 'id' | 'parties' 
 
 /** The commands an actor could send given role and party (the state is checked by the caller). */
 export function commandsForActor(def: ProcedureDefinition, actor: Actor, row: Pick<CaseRow, 'parties'>): CommandSpec[] {
-  const parties = row.parties as Record<string, string>
   return Object.values(def.commands).filter(
-    (spec) => spec.party !== 'system' && actor.roles.some((r) => spec.roles.includes(r)) && parties[spec.party] === actor.agencyId,
+    (spec) => spec.party !== 'system' && actor.roles.some((r) => spec.roles.includes(r)) && actsAs(spec, actor, row),
   )
 }

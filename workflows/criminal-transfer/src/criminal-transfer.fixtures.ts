@@ -2,7 +2,7 @@
 // MachineEventBase events the way the engine does.
 
 import { initialTransition, transition } from 'xstate'
-import type { MachineEventBase } from '@xianjie/domain'
+import { commandParties, type MachineEventBase } from '@xianjie/domain'
 
 import { criminalTransferCommands } from './criminal-transfer.commands.ts'
 import { criminalTransferMachine } from './criminal-transfer.machine.ts'
@@ -106,7 +106,7 @@ export const SAMPLE_PAYLOADS: Record<string, Array<Record<string, unknown>>> = {
 }
 
 const COMMAND_PARTY: Record<string, string> = Object.fromEntries(
-  Object.values(criminalTransferCommands).map((spec) => [spec.type, spec.party]),
+  Object.values(criminalTransferCommands).map((spec) => [spec.type, commandParties(spec)[0]!]),
 )
 
 /** Builds an engine-shaped event; `actor` defaults to the party of the command. */

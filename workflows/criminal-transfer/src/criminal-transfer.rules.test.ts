@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AnyStateNode } from '@xstate/graph'
-import type { DispatchParams, MachineEventBase } from '@xianjie/domain'
+import { commandParties, type DispatchParams, type MachineEventBase } from '@xianjie/domain'
 
 import { criminalTransfer } from './index.ts'
 import { criminalTransferCommands } from './criminal-transfer.commands.ts'
@@ -355,7 +355,7 @@ describe('the definition is consistent', () => {
 
   it('names a known party in every command', () => {
     for (const spec of Object.values(criminalTransfer.commands)) {
-      expect(spec.party === 'system' || spec.party in criminalTransfer.parties, spec.type).toBe(true)
+      expect(commandParties(spec).every((key) => key === 'system' || key in criminalTransfer.parties), spec.type).toBe(true)
     }
     expect(criminalTransfer.open).toEqual({ roles: ['msa.officer', 'msa.head'], party: 'aea' })
   })

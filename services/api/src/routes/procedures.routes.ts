@@ -34,7 +34,7 @@ export const ProcedureSchema = {
           type: { type: 'string' },
           title: { $ref: 'Bilingual#' },
           roles: { type: 'array', items: { type: 'string' } },
-          party: { type: 'string' },
+          party: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
           payload: { ...looseObject, description: 'JSON Schema of the command payload' },
           source: { type: 'string' },
         },
