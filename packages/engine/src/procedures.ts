@@ -1,5 +1,6 @@
 import type { ProcedureDefinition } from '@xianjie/domain'
 import { criminalTransfer } from '@xianjie/criminal-transfer'
+import { judicialConfirmation } from '@xianjie/judicial-confirmation'
 
 /** Every procedure Xianjie runs. Services get them from here, never from workflows directly. */
-export const PROCEDURES: ProcedureDefinition[] = [criminalTransfer]
+export const PROCEDURES: ProcedureDefinition[] = [criminalTransfer, judicialConfirmation]
