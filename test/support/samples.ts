@@ -26,7 +26,7 @@ export const TEAM = Object.freeze({
 /** The actor of a seeded user `<agencyId>.<role>`: agency and division follow from the id. */
 export function demoActor(userId: string, roles: Actor['roles']): Actor {
   const agencyId = userId.slice(0, userId.lastIndexOf('.'))
-  const division = /-(\d{6})$/.exec(agencyId)?.[1]
+  const division = /-(\d{6})(?:-\d+)?$/.exec(agencyId)?.[1]
   if (!division) throw new Error(`${userId} is not a seeded user id (<agencyId>.<role>)`)
   return { userId, agencyId, roles, division }
 }

@@ -38,6 +38,7 @@ import { createReads } from './read.ts'
 import { systemClock, type Clock, type CommandInput, type CommandResult, type Engine, type OpenInput, type ReceiptResult } from './types.ts'
 import { validatePayload } from './validate.ts'
 import { replayCase, verifyCase } from './integrity.ts'
+import { createDocuments } from './documents.ts'
 
 /** Computes the legal due instant of a period (packages/calendar satisfies this). */
 export interface DueCalculator {
@@ -718,10 +719,11 @@ export function createEngine(deps: EngineDeps): Engine {
   function refuse(def: ProcedureDefinition, snapshot: AnyMachineSnapshot, event: MachineEventBase, row: CaseRow): never {
     refuseByState(def, snapshot, event.type)
     if (handledEventTypes(snapshot).has(event.type)) {
-      const rules = guardNamesFor(snapshot, event.type)
-        .map((g) => def.rules[g])
-        .filter((r): r is NonNullable<typeof r> => r !== undefined)
-      const rule = rules[0]
+      const named = guardNamesFor(snapshot, event.type).filter((g) => def.rules[g] !== undefined)
+      const rules = named.map((g) => def.rules[g]!)
+      // Cite the rule whose guard actually refused, when a transition carries several.
+      const failing = named.find((g) => guardRefuses(def, snapshot, event, g))
+      const rule = failing ? def.rules[failing] : rules[0]
       if (rule) {
         throw new AppError('RULE_REFUSED', rule.message.en, {
           details: { rule: rule.id, source: rule.source, messageZh: rule.message.zh, rules: rules.map((r) => ({ id: r.id, source: r.source })) },
@@ -879,6 +881,7 @@ export function createEngine(deps: EngineDeps): Engine {
     inbox: reads.inbox,
     replay: (caseId) => replayCase(db, procedures, caseId),
     verify: (caseId) => verifyCase(db, caseId),
+    documents: createDocuments({ db }),
   }
 }
 
@@ -890,6 +893,18 @@ function taskStateId(stateAfter: string[], p: DispatchParams, started: StartedTi
   const timer = p.dueTimer ? started.find((t) => t.name === p.dueTimer) : undefined
   if (timer && stateAfter.includes(timer.stateId)) return timer.stateId
   return stateAfter[stateAfter.length - 1] ?? 'unknown'
+}
+
+/** Whether the machine's guard implementation `name` is false for this event (unknown or throwing: not known to refuse). */
+function guardRefuses(def: ProcedureDefinition, snapshot: AnyMachineSnapshot, event: MachineEventBase, name: string): boolean {
+  const guards = (machineOf(def).implementations as { guards?: Record<string, unknown> }).guards ?? {}
+  const guard = guards[name]
+  if (typeof guard !== 'function') return false
+  try {
+    return guard({ context: snapshot.context, event }, undefined) === false
+  } catch {
+    return false
+  }
 }
 
 /** A write that found the case moved on inside a transaction: roll back and decide anew. */

@@ -1,4 +1,5 @@
 import type { Actor, AppErrorDetails, ProcedureDefinition, TimerStatus } from '@xianjie/domain'
+import type { DocumentContent, DocumentView, UploadInput } from './documents.ts'
 
 /** The engine's only clock; tests inject a simulated one. */
 export interface Clock {
@@ -167,4 +168,10 @@ export interface Engine {
   inbox(actor: Actor, options?: { includeClosed?: boolean; limit?: number }): Promise<TaskView[]>
   replay(caseId: string): Promise<ReplayResult>
   verify(caseId: string): Promise<VerifyResult>
+  /** The case's documents: rendered by its events, or uploaded by participants. */
+  documents: {
+    list(caseId: string, actor: Actor): Promise<DocumentView[]>
+    read(caseId: string, documentId: string, actor: Actor): Promise<DocumentContent>
+    upload(caseId: string, input: UploadInput, actor: Actor): Promise<DocumentView>
+  }
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { AppError, isAppError } from '@xianjie/domain'
-import type { CommandResult, Engine } from '@xianjie/engine'
+import { MAX_UPLOAD_BYTES, type CommandResult, type Engine } from '@xianjie/engine'
 import { problemResponses } from '../problems.ts'
 import { CaseIdParams, ETAG_HEADER, IDEMPOTENCY_KEY, IF_MATCH, ReplayResultSchema, VerifyResultSchema } from '../schemas.ts'
 
@@ -180,5 +180,83 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
     await engine.readCase(request.params.id, request.actor)
     const result = await engine.replay(request.params.id)
     return { caseId: result.caseId, equal: result.equal, events: result.events }
+  })
+
+  const DocumentViewSchema = {
+    type: 'object',
+    required: ['id', 'caseId', 'kind', 'name', 'mediaType', 'sha256', 'size', 'seq', 'uploadedBy', 'uploadedAt'],
+    properties: {
+      id: { type: 'string' },
+      caseId: { type: 'string' },
+      kind: { type: 'string' },
+      name: { type: 'string' },
+      mediaType: { type: 'string' },
+      sha256: { type: 'string' },
+      size: { type: 'integer' },
+      seq: { type: ['integer', 'null'], description: 'the event that rendered it; null for an upload' },
+      uploadedBy: { type: 'string' },
+      uploadedAt: { type: 'string', format: 'date-time' },
+    },
+  } as const
+
+  app.get<{ Params: { id: string } }>('/:id/documents', {
+    schema: {
+      tags: ['documents'],
+      summary: "The case's documents with their SHA-256: rendered notices and rulings, and uploads",
+      security: SECURITY,
+      params: CaseIdParams,
+      response: {
+        200: { type: 'object', required: ['caseId', 'documents'], properties: { caseId: { type: 'string' }, documents: { type: 'array', items: DocumentViewSchema } } },
+        ...problemResponses(400, 401, 403, 404, 503),
+      },
+    },
+  }, async (request) => ({ caseId: request.params.id, documents: await engine.documents.list(request.params.id, request.actor) }))
+
+  app.get<{ Params: { id: string; documentId: string } }>('/:id/documents/:documentId', {
+    schema: {
+      tags: ['documents'],
+      summary: 'One document as stored; the X-Content-SHA256 header carries its hash',
+      security: SECURITY,
+      params: { type: 'object', required: ['id', 'documentId'], properties: { id: CaseIdParams.properties.id, documentId: { type: 'string', pattern: '^[0-9]{1,18}$' } } },
+      response: {
+        200: { description: 'the document exactly as stored (its media type)', type: 'string', format: 'binary', headers: { 'x-content-sha256': { type: 'string' } } },
+        ...problemResponses(400, 401, 403, 404, 503),
+      },
+    },
+  }, async (request, reply) => {
+    const doc = await engine.documents.read(request.params.id, request.params.documentId, request.actor)
+    reply.header('content-type', doc.mediaType)
+    reply.header('x-content-sha256', doc.sha256)
+    reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
+    return reply.send(doc.content)
+  })
+
+  app.post<{ Params: { id: string }; Body: { kind: string; name: string; mediaType: string; contentBase64: string } }>('/:id/documents', {
+    // base64 takes 4 bytes for every 3.
+    bodyLimit: Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4096,
+    schema: {
+      tags: ['documents'],
+      summary: 'Upload a document (evidence, an attachment to an agreement); stored by its SHA-256',
+      description: 'Accepted types: application/pdf, image/png, image/jpeg, text/plain (UTF-8); the content must match the declared type. Up to 10 MiB.',
+      security: SECURITY,
+      params: CaseIdParams,
+      body: {
+        type: 'object',
+        required: ['kind', 'name', 'mediaType', 'contentBase64'],
+        additionalProperties: false,
+        properties: {
+          kind: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9]{0,63}$', description: 'e.g. attachment, identity, mediationProof' },
+          name: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^/\\\\\\u0000-\\u001f]+$' },
+          mediaType: { type: 'string', enum: ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'] },
+          contentBase64: { type: 'string', minLength: 4, pattern: '^[A-Za-z0-9+/]*={0,2}$' },
+        },
+      },
+      response: { 201: DocumentViewSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 503) },
+    },
+  }, async (request, reply) => {
+    const { kind, name, mediaType, contentBase64 } = request.body
+    const doc = await engine.documents.upload(request.params.id, { kind, name, mediaType, content: Buffer.from(contentBase64, 'base64') }, request.actor)
+    request.log.info({ caseId: doc.caseId, documentId: doc.id, sha256: doc.sha256, size: doc.size }, 'document stored')
+    return reply.code(201).send(doc)
   })
 }
