@@ -407,6 +407,8 @@ const machineSetup = setup({
       context.application !== null && context.parties[otherApplicant(context.application.by)] === event.actor.agencyId,
     notOwnershipConfirmation: ({ context }) => !context.dispute.confirmsOwnership,
     courtStillPending: ({ context, event }) => context.pendingCourts.includes(event.actor.agencyId),
+    // A court-set time limit gives the parties at least the rest of the day it is set.
+    courtDateAhead: ({ event }) => typeof event.payload['dueDate'] === 'string' && event.payload['dueDate'] >= localDateOf(event.at),
     supplementDeadlinePassed: ({ context, event }) =>
       context.courtSetDatePassed || (event.payload['reason'] === 'refusedQuestioning' && context.acceptedAt !== null),
     extensionOnce: ({ context }) => context.extension === null,
@@ -702,7 +704,7 @@ export const judicialConfirmationMachine = machineSetup.createMachine({
               { guard: 'courtStillPending', actions: ['recordAcceptanceRefusal', ...nonAcceptanceRuling()] },
             ],
             ORDER_SUPPLEMENT: {
-              guard: 'courtStillPending',
+              guard: and(['courtStillPending', 'courtDateAhead']),
               target: 'materialsIncomplete',
               actions: [
                 { type: 'orderByDate', params: { kind: 'materials' } },
@@ -752,6 +754,7 @@ export const judicialConfirmationMachine = machineSetup.createMachine({
               meta: meta('J4', '审查中', 'Reviewing'),
               on: {
                 ORDER_STATEMENTS: {
+                  guard: 'courtDateAhead',
                   target: 'awaitingParties',
                   actions: [
                     { type: 'orderByDate', params: { kind: 'statements' } },

@@ -63,9 +63,10 @@ type Answer =
   | { status: 409 }
 
 /**
- * What the engine answers: the transition when one is enabled; else 422 with the first
- * law-carrying guard of the candidates when the state handles the event; else 422 with the
- * rule a state's `meta.refuses` names (also on a closed case); else 409.
+ * What the engine answers: the transition when one is enabled; else 422 with the
+ * law-carrying guard of the candidates that refuses (the first one when none is known to)
+ * when the state handles the event; else 422 with the rule a state's `meta.refuses` names
+ * (also on a closed case); else 409.
  */
 function answer(snapshot: JudicialConfirmationSnapshot, sent: MachineEventBase): Answer {
   if (snapshot.status === 'active' && snapshot.can(sent)) {
@@ -74,7 +75,9 @@ function answer(snapshot: JudicialConfirmationSnapshot, sent: MachineEventBase):
   }
   const candidates = snapshot.status === 'active' ? getNextTransitions(snapshot).filter((t) => t.eventType === sent.type) : []
   if (candidates.length > 0) {
-    const name = candidates.flatMap((t) => guardNames(t.guard)).find((g) => g in rules)
+    const named = candidates.flatMap((t) => guardNames(t.guard)).filter((g) => g in rules)
+    const implementations = machine.implementations.guards as Record<string, (args: unknown, params: unknown) => boolean>
+    const name = named.find((g) => implementations[g]?.({ context: snapshot.context, event: sent }, undefined) === false) ?? named[0]
     return { status: 422, rule: name === undefined ? undefined : rules[name] }
   }
   for (const node of snapshot._nodes) {
@@ -395,6 +398,15 @@ describe('CivPL-I arts 354(2), 357(2): court-set dates and treating as withdrawn
     const [lapsed] = transition(machine, snapshot, afterEvent('TJ4S', 'underReview.progress.awaitingParties.awaitingStatements'))
     expect(accepted(lapsed, cmd('TREAT_AS_WITHDRAWN', { reason: 'materialsNotSupplied' })).snapshot.value).toBe('withdrawn')
     expect(accepted(snapshot, cmd('SUBMIT_STATEMENTS')).snapshot.value).toEqual({ underReview: { progress: 'reviewing', deadline: 'standard' } })
+  })
+
+  it('refuses a court-set date that has already passed (CivPL-I arts 354(2), 356(2))', () => {
+    const { snapshot } = run(TO_J3)
+    const past = answer(snapshot, cmd('ORDER_SUPPLEMENT', { items: ['propertyProof'], dueDate: '2026-03-09' }))
+    expect(past).toEqual({ status: 422, rule: rules['courtDateAhead'] })
+    expect(answer(snapshot, cmd('ORDER_SUPPLEMENT', { items: ['propertyProof'], dueDate: '2026-03-10' })).status).toBe('accepted')
+    const { snapshot: review } = run(TO_J4)
+    expect(answer(review, cmd('ORDER_STATEMENTS', { items: ['计算依据'], dueDate: '2026-03-01' }))).toEqual({ status: 422, rule: rules['courtDateAhead'] })
   })
 
   it('does not treat as withdrawn for a refusal to be questioned before acceptance', () => {

@@ -45,6 +45,14 @@ export const judicialConfirmationRules = {
     },
     source: 'CivPL-I art. 352',
   },
+  courtDateAhead: {
+    id: 'CivPL-I-art354-court-set-date',
+    message: {
+      zh: '人民法院指定的补正或者补充期限不得早于指定之日',
+      en: 'a time limit the court sets for supplementing may not end before the day it is set',
+    },
+    source: 'CivPL-I arts 354(2), 356(2)',
+  },
   supplementDeadlinePassed: {
     id: 'CivPL-I-art357-2-treat-as-withdrawn',
     message: {
