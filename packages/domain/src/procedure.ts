@@ -217,3 +217,32 @@ export type EffectAction =
   | { type: 'dispatch'; params: DispatchParams }
   | { type: 'alert'; params: AlertParams }
   | { type: 'document'; params: DocumentParams }
+
+// ---- Helpers both workflows use -------------------------------------------------------
+
+const NOMINAL_UNIT_MS: Record<TimerUnit, number> = {
+  h: 3_600_000,
+  cd: 86_400_000,
+  wd: 86_400_000,
+  mo: 30 * 86_400_000,
+  y: 365 * 86_400_000,
+}
+
+/** Nominal length of a timer for xstate's `delays` (only pure tests use it; the engine uses the calendar). */
+export function nominalMs(rule: Pick<TimerRule, 'duration' | 'unit'>): number {
+  return rule.duration * NOMINAL_UNIT_MS[rule.unit]
+}
+
+/** A machine's `delays` option: each timer id with its nominal length. */
+export function delaysOf(timers: Record<string, TimerRule>): Record<string, number> {
+  return Object.fromEntries(Object.values(timers).map((rule) => [rule.id, nominalMs(rule)]))
+}
+
+/**
+ * Enqueues a declared effect from inside xstate's `setup`, where `enqueue` does not yet know
+ * the machine's own action names.
+ */
+export function enqueueEffect(enqueue: unknown, action: EffectAction): void {
+  const enqueueDeclared = enqueue as (action: EffectAction) => void
+  enqueueDeclared(action)
+}

@@ -3,7 +3,7 @@
 // Pure: guards and assigns read time only from `event.at`; effects are `dispatch` and `alert`.
 
 import { assign, enqueueActions, setup } from 'xstate'
-import type { AlertParams, DispatchParams, EffectAction } from '@xianjie/domain'
+import { enqueueEffect, type AlertParams, type DispatchParams } from '@xianjie/domain'
 
 import { criminalTransferDelays, criminalTransferTimers, LIMITATION_YEARS_AGGRAVATED } from './criminal-transfer.timers.ts'
 import type {
@@ -41,15 +41,6 @@ export const RECEIPT_KINDS = {
 } as const
 
 const REVIEW_TIMER = { 0: 'T6', 10: 'T6x10', 30: 'T6x30', 60: 'T6x60' } as const
-
-/**
- * Enqueues a declared effect from inside `setup`, where `enqueue` does not yet know the
- * machine's own action names.
- */
-function enqueueEffect(enqueue: unknown, action: EffectAction): void {
-  const enqueueDeclared = enqueue as (action: EffectAction) => void
-  enqueueDeclared(action)
-}
 
 function hasAll(kinds: Set<string>, required: readonly string[]): boolean {
   return required.every((kind) => kinds.has(kind))

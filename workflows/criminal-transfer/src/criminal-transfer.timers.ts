@@ -2,10 +2,7 @@
 // R310's "3日" are calendar days (§1.3, §6.1). Duties do not roll over holidays; the AEA's
 // right windows (T7, T9) do (DOMAIN decision 1).
 
-import type { TimerRule, TimerUnit } from '@xianjie/domain'
-
-const HOUR_MS = 3_600_000
-const DAY_MS = 24 * HOUR_MS
+import { delaysOf, type TimerRule } from '@xianjie/domain'
 
 /** APL art. 36: the limitation is 5 years instead of T48's 2 for aggravated cases. */
 export const LIMITATION_YEARS_AGGRAVATED = 5
@@ -300,19 +297,4 @@ export const criminalTransferTimers = {
 
 export type CriminalTransferTimerId = keyof typeof criminalTransferTimers
 
-const UNIT_MS: Record<TimerUnit, number> = {
-  h: HOUR_MS,
-  cd: DAY_MS,
-  wd: DAY_MS,
-  mo: 30 * DAY_MS,
-  y: 365 * DAY_MS,
-}
-
-/** Nominal length of a timer for xstate's `delays` (only pure tests use it; the engine uses the calendar). */
-export function nominalMs(rule: TimerRule): number {
-  return rule.duration * UNIT_MS[rule.unit]
-}
-
-export const criminalTransferDelays: Record<string, number> = Object.fromEntries(
-  Object.values(criminalTransferTimers).map((rule) => [rule.id, nominalMs(rule)]),
-)
+export const criminalTransferDelays: Record<string, number> = delaysOf(criminalTransferTimers)

@@ -9,7 +9,7 @@ export { criminalTransferMachine, discoveredWithinLimitation, RECEIPT_KINDS } fr
 export type { StateMeta } from './criminal-transfer.machine.ts'
 export { criminalTransferCommands, criminalTransferOpenPayload } from './criminal-transfer.commands.ts'
 export { criminalTransferRules } from './criminal-transfer.rules.ts'
-export { criminalTransferTimers, criminalTransferDelays, nominalMs } from './criminal-transfer.timers.ts'
+export { criminalTransferTimers, criminalTransferDelays } from './criminal-transfer.timers.ts'
 export type * from './criminal-transfer.types.ts'
 
 export const criminalTransferParties: Record<string, PartySpec> = {

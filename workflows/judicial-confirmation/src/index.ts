@@ -31,7 +31,6 @@ export {
   judicialConfirmationDelays,
   judicialConfirmationTimers,
   localDateOf,
-  nominalMs,
   startOfLocalDay,
 } from './judicial-confirmation.timers.ts'
 export {

@@ -6,7 +6,7 @@
 // and `document`.
 
 import { and, assign, enqueueActions, setup } from 'xstate'
-import { divisionWithin, type AgencyFacts, type AlertParams, type DispatchParams, type DocumentParams, type EffectAction, type StateMetaBase } from '@xianjie/domain'
+import { divisionWithin, enqueueEffect, type AgencyFacts, type AlertParams, type DispatchParams, type DocumentParams, type EffectAction, type StateMetaBase } from '@xianjie/domain'
 
 import { competentCourt, type CompetenceContext } from './judicial-confirmation.jurisdiction.ts'
 import type { JudicialConfirmationRuleKey } from './judicial-confirmation.rules.ts'
@@ -84,15 +84,6 @@ export type DocumentKind = keyof typeof DOCUMENT_TITLES
 
 const APPLICANT_KEYS: readonly ApplicantKey[] = ['applicant1', 'applicant2']
 const FILED_COURT_KEYS = ['filedCourt1', 'filedCourt2', 'filedCourt3'] as const
-
-/**
- * Enqueues a declared effect from inside `setup`, where `enqueue` does not yet know the
- * machine's own action names.
- */
-function enqueueEffect(enqueue: unknown, action: EffectAction): void {
-  const enqueueDeclared = enqueue as (action: EffectAction) => void
-  enqueueDeclared(action)
-}
 
 function dispatchTo(to: string, kind: DispatchKind, source: string, task?: { task: string; dueTimer?: JudicialConfirmationTimerId }): EffectAction {
   return { type: 'dispatch', params: { to, kind, title: DISPATCH_KINDS[kind], source, ...task } }

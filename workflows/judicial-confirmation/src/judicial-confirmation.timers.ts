@@ -2,10 +2,9 @@
 // pure civil-date helpers the guards need. The engine computes due instants with the calendar;
 // the machine reads time only from `event.at`.
 
-import type { TimerRule, TimerUnit } from '@xianjie/domain'
+import { delaysOf, type TimerRule } from '@xianjie/domain'
 
 const HOUR_MS = 3_600_000
-const DAY_MS = 24 * HOUR_MS
 
 export const judicialConfirmationTimers = {
   TAM1: {
@@ -155,22 +154,7 @@ export const judicialConfirmationTimers = {
 
 export type JudicialConfirmationTimerId = keyof typeof judicialConfirmationTimers
 
-const UNIT_MS: Record<TimerUnit, number> = {
-  h: HOUR_MS,
-  cd: DAY_MS,
-  wd: DAY_MS,
-  mo: 30 * DAY_MS,
-  y: 365 * DAY_MS,
-}
-
-/** Nominal length of a timer for xstate's `delays` (only pure tests use it; the engine uses the calendar). */
-export function nominalMs(rule: TimerRule): number {
-  return rule.duration * UNIT_MS[rule.unit]
-}
-
-export const judicialConfirmationDelays: Record<string, number> = Object.fromEntries(
-  Object.values(judicialConfirmationTimers).map((rule) => [rule.id, nominalMs(rule)]),
-)
+export const judicialConfirmationDelays: Record<string, number> = delaysOf(judicialConfirmationTimers)
 
 // ---- Civil dates in China time (UTC+8, no daylight saving) ---------------------------
 
