@@ -3,11 +3,12 @@
 // statutory instant is exact.
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AppError, type Actor } from '@xianjie/domain'
+import type { Actor } from '@xianjie/domain'
 import { calendar } from '@xianjie/calendar'
 import { createEngine, PROCEDURES, type Engine } from '@xianjie/engine'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { SimulatedClock } from '../support/clock.ts'
+import { lawHelpers, refusal as refused, type LawHelpers } from '../support/law.ts'
 import { demoActor as who } from '../support/samples.ts'
 
 const mediator = who('mediation-620400.mediator', ['mediator'])
@@ -49,26 +50,19 @@ describe('judicial-confirmation law through the engine', () => {
   let t: TestDatabase
   let clock: SimulatedClock
   let engine: Engine
+  let deliver: LawHelpers['deliver']
+  let timer: LawHelpers['timer']
   beforeAll(async () => {
     t = await createTestDatabase()
     clock = new SimulatedClock('2026-03-10T02:00:00Z')
     engine = createEngine({ db: t.db, procedures: PROCEDURES, calendar, clock })
+    const helpers = lawHelpers({ db: t.db, engine, clock })
+    deliver = helpers.deliver
+    timer = helpers.timer
   })
   afterAll(async () => t.drop())
 
   const cmd = (caseId: string, actor: Actor, type: string, payload: Record<string, unknown> = {}) => engine.execute(caseId, { type, payload }, actor)
-  const refused = async (p: Promise<unknown>) => {
-    const e = await p.then(() => null, (x: unknown) => x)
-    expect(e).toBeInstanceOf(AppError)
-    return e as AppError
-  }
-  /** Delivers every dispatch of the case not yet receipted, as the router would, at the clock's now. */
-  async function deliver(caseId: string) {
-    const rows = await t.db.selectFrom('outbox').select(['id']).where('case_id', '=', caseId).where('job_name', '=', 'dispatch').orderBy('id').execute()
-    for (const r of rows) await engine.recordReceipt(r.id, clock.now())
-  }
-  const timer = (caseId: string, name: string) =>
-    t.db.selectFrom('timers').selectAll().where('case_id', '=', caseId).where('name', '=', name).orderBy('started_seq', 'desc').executeTakeFirstOrThrow()
   const iso = (d: Date | string) => new Date(d).toISOString()
 
   async function open(at = '2026-03-10T02:00:00Z', payload: Record<string, unknown> = openPayload()) {
@@ -413,6 +407,20 @@ describe('judicial-confirmation law through the engine', () => {
       expect((ev.facts as { documents: Array<{ sha256: string }> }).documents[0]!.sha256).toBe(docs[2]!.sha256)
       expect(await engine.verify(caseId)).toMatchObject({ ok: true })
       expect(await engine.replay(caseId)).toMatchObject({ equal: true })
+    })
+
+    it('verifies a chain while events are being appended to it', async () => {
+      const { caseId } = await accepted()
+      let writing = true
+      const writer = (async () => {
+        for (let i = 0; i < 40; i++) await cmd(caseId, judge, 'QUESTION_PARTIES', { record: `第${i + 1}次询问笔录`, summonedBoth: true })
+        writing = false
+      })()
+      const checks: Array<Awaited<ReturnType<Engine['verify']>>> = []
+      while (writing) checks.push(await engine.verify(caseId))
+      await writer
+      expect(checks.length).toBeGreaterThan(0)
+      expect(checks.filter((c) => !c.ok)).toEqual([])
     })
 
     it('opens a re-mediation linked to a rejected case, and refuses one from a confirmed case', async () => {

@@ -8,9 +8,17 @@ import type { ReplayResult, VerifyResult } from './types.ts'
 
 /** Recomputes the hash chain of one case; reports the first event whose hash or link is wrong. */
 export async function verifyCase(db: Kysely<Database>, caseId: string): Promise<VerifyResult> {
-  const row = await db.selectFrom('cases').select(['id', 'head_hash', 'version']).where('id', '=', caseId).executeTakeFirst()
+  // One snapshot of the database for both reads: an event appended between them (a receipt
+  // arriving) must not look like a case whose head and events disagree.
+  const { row, events } = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => ({
+      row: await trx.selectFrom('cases').select(['id', 'head_hash', 'version']).where('id', '=', caseId).executeTakeFirst(),
+      events: await trx.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute(),
+    }))
   if (!row) throw new AppError('CASE_NOT_FOUND', `case ${caseId} not found`)
-  const events = await db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute()
   let prev = GENESIS_HASH
   let expectedSeq = 1
   for (const e of events) {
