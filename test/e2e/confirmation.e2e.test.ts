@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, expectStatus, waitFor, type XianjieClient } from '../support/api-client.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { redisUrl } from '../support/env.ts'
-import { freePort, startProcess, stopAll } from '../support/processes.ts'
+import { freePort, startProcess, stopAll, xianjieEnv } from '../support/processes.ts'
 
 const WAIT = { timeoutMs: 20_000, intervalMs: 100 }
 const USERS = {
@@ -34,19 +34,8 @@ describe('judicial confirmation end to end, from bureau mediation to enforcement
 
   beforeAll(async () => {
     tdb = await createTestDatabase()
-    const env = (services: string, extra: Record<string, string> = {}) => ({
-      DATABASE_URL: tdb.url,
-      REDIS_URL: redisUrl(),
-      QUEUE_PREFIX: tdb.queuePrefix,
-      XIANJIE_SERVICES: services,
-      AUTH_SECRET: authSecret,
-      DEMO_AUTH: 'true',
-      SEED_DEMO: 'true',
-      ROUTER_AGENCIES,
-      SWEEP_INTERVAL_MS: '1000',
-      LOG_LEVEL: 'info',
-      ...extra,
-    })
+    const env = (services: string, extra: Record<string, string> = {}) =>
+      xianjieEnv({ databaseUrl: tdb.url, redisUrl: redisUrl(), queuePrefix: tdb.queuePrefix, authSecret, routerAgencies: ROUTER_AGENCIES, services, extra })
     const port = await freePort()
     const api = await startProcess('jc-api', env('api', { HOST: '127.0.0.1', PORT: String(port) }))
     await startProcess('jc-workers', env('router,scheduler'))
@@ -143,7 +132,8 @@ describe('judicial confirmation end to end, from bureau mediation to enforcement
 
     // 10. A party of another matter sees nothing; the chain holds.
     expect((await client.getCase(USERS.strangerParty, caseId)).status).toBe(403)
-    expect(expectStatus(await client.verify(USERS.requester, caseId), 200, 'verify')).toMatchObject({ ok: true })
+    const verified = expectStatus(await client.verify(USERS.requester, caseId), 200, 'verify')
+    expect(verified).toMatchObject({ ok: true })
   }, 120_000)
 
   it('takes an evidence upload from a party, sniffs its type and keeps it by content hash', async () => {

@@ -10,7 +10,7 @@ import { queueSchemaName } from '@xianjie/queue'
 import { createClient, waitFor, type XianjieClient } from '../support/api-client.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { cleanRedisPrefix, redisUrl } from '../support/env.ts'
-import { freePort, startProcess, stopAll, type XianjieProcess } from '../support/processes.ts'
+import { freePort, startProcess, stopAll, xianjieEnv, type XianjieProcess } from '../support/processes.ts'
 import { carryThroughSupervision, carryToHandover, createTransferFlow, USERS, type TransferFlow } from '../support/transfer-flow.ts'
 
 const WAIT = { timeoutMs: 20_000, intervalMs: 100 }
@@ -30,19 +30,8 @@ describe.each([{ backend: 'redis' as const }, { backend: 'postgres' as const }])
   const authSecret = randomBytes(32).toString('hex')
   let seq = 0
 
-  const env = (services: string, extra: Record<string, string> = {}): Record<string, string | undefined> => ({
-    DATABASE_URL: tdb.url,
-    REDIS_URL: backend === 'redis' ? redisUrl() : undefined,
-    QUEUE_PREFIX: tdb.queuePrefix,
-    XIANJIE_SERVICES: services,
-    AUTH_SECRET: authSecret,
-    DEMO_AUTH: 'true',
-    SEED_DEMO: 'true',
-    ROUTER_AGENCIES,
-    SWEEP_INTERVAL_MS: '1000',
-    LOG_LEVEL: 'info',
-    ...extra,
-  })
+  const env = (services: string, extra: Record<string, string> = {}) =>
+    xianjieEnv({ databaseUrl: tdb.url, redisUrl: backend === 'redis' ? redisUrl() : undefined, queuePrefix: tdb.queuePrefix, authSecret, routerAgencies: ROUTER_AGENCIES, services, extra })
   const start = (role: 'router' | 'scheduler', extra: Record<string, string> = {}) =>
     startProcess(`${backend}-${role}-${++seq}`, env(role, extra))
 

@@ -2,12 +2,13 @@
 // simulated clock. Dispatches are delivered the way the router does it (recordReceipt),
 // synchronously, so each statutory instant is exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AppError, type Actor } from '@xianjie/domain'
+import type { Actor } from '@xianjie/domain'
 import { calendar } from '@xianjie/calendar'
 import { createEngine, PROCEDURES, type Engine } from '@xianjie/engine'
 import { SAMPLE_PAYLOADS } from '../../workflows/criminal-transfer/src/criminal-transfer.fixtures.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { SimulatedClock } from '../support/clock.ts'
+import { lawHelpers, refusal as refused, type LawHelpers } from '../support/law.ts'
 import { CASE_OPEN, demoActor } from '../support/samples.ts'
 
 const who = demoActor
@@ -25,28 +26,21 @@ describe('criminal-transfer law through the engine', () => {
   let t: TestDatabase
   let clock: SimulatedClock
   let engine: Engine
+  let deliver: LawHelpers['deliver']
+  let timer: LawHelpers['timer']
   beforeAll(async () => {
     t = await createTestDatabase()
     clock = new SimulatedClock('2026-03-02T02:00:00Z')
     engine = createEngine({ db: t.db, procedures: PROCEDURES, calendar, clock })
+    const helpers = lawHelpers({ db: t.db, engine, clock })
+    deliver = helpers.deliver
+    timer = helpers.timer
   })
   afterAll(async () => t.drop())
 
   const cmd = (caseId: string, actor: Actor, type: string, payload: Record<string, unknown> = sample(type)) =>
     engine.execute(caseId, { type, payload }, actor)
 
-  /** Delivers every dispatch of the case not yet receipted, as the router would, at the clock's now. */
-  async function deliver(caseId: string) {
-    const rows = await t.db.selectFrom('outbox').select(['id', 'payload']).where('case_id', '=', caseId).where('job_name', '=', 'dispatch').orderBy('id').execute()
-    for (const r of rows) await engine.recordReceipt(r.id, clock.now())
-  }
-  const timer = (caseId: string, name: string) =>
-    t.db.selectFrom('timers').selectAll().where('case_id', '=', caseId).where('name', '=', name).orderBy('started_seq', 'desc').executeTakeFirstOrThrow()
-  const refused = async (p: Promise<unknown>) => {
-    const e = await p.then(() => null, (x: unknown) => x)
-    expect(e).toBeInstanceOf(AppError)
-    return e as AppError
-  }
 
   async function toDispatched(at = '2026-03-02T02:00:00Z') {
     clock.set(at)

@@ -186,3 +186,32 @@ export async function startProcess(name: string, env: Record<string, string | un
 export async function stopAll(): Promise<void> {
   await Promise.allSettled([...running].map((p) => p.stop()))
 }
+
+/**
+ * The environment of a Xianjie process in the end-to-end tests: a test database, its queue
+ * prefix, BullMQ on Redis (or on PostgreSQL when `redisUrl` is undefined), demo sign-in and
+ * seed, a fast sweep, and the agencies its router serves.
+ */
+export function xianjieEnv(o: {
+  databaseUrl: string
+  redisUrl: string | undefined
+  queuePrefix: string
+  authSecret: string
+  routerAgencies: string
+  services: string
+  extra?: Record<string, string>
+}): Record<string, string | undefined> {
+  return {
+    DATABASE_URL: o.databaseUrl,
+    REDIS_URL: o.redisUrl,
+    QUEUE_PREFIX: o.queuePrefix,
+    XIANJIE_SERVICES: o.services,
+    AUTH_SECRET: o.authSecret,
+    DEMO_AUTH: 'true',
+    SEED_DEMO: 'true',
+    ROUTER_AGENCIES: o.routerAgencies,
+    SWEEP_INTERVAL_MS: '1000',
+    LOG_LEVEL: 'info',
+    ...o.extra,
+  }
+}

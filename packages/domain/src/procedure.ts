@@ -220,6 +220,28 @@ export type EffectAction =
 
 // ---- Helpers both workflows use -------------------------------------------------------
 
+/** A notice's receipt as a machine keeps it in its context (from the router's RECEIPT event). */
+export interface Receipt {
+  dispatchKind: string
+  agencyId: string
+  receivedAt: string
+  at: string
+}
+
+export function receiptOf(event: MachineEventBase): Receipt {
+  return {
+    dispatchKind: String(event.payload['dispatchKind'] ?? ''),
+    agencyId: String(event.payload['agencyId'] ?? ''),
+    receivedAt: String(event.payload['receivedAt'] ?? event.at),
+    at: event.at,
+  }
+}
+
+/** `list` with `item` added unless it is already there (an overdue timer is recorded once). */
+export function addOnce<T>(list: readonly T[], item: T): T[] {
+  return list.includes(item) ? [...list] : [...list, item]
+}
+
 const NOMINAL_UNIT_MS: Record<TimerUnit, number> = {
   h: 3_600_000,
   cd: 86_400_000,

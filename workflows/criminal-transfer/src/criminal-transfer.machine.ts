@@ -3,7 +3,7 @@
 // Pure: guards and assigns read time only from `event.at`; effects are `dispatch` and `alert`.
 
 import { assign, enqueueActions, setup } from 'xstate'
-import { enqueueEffect, type AlertParams, type DispatchParams } from '@xianjie/domain'
+import { addOnce, enqueueEffect, receiptOf, type AlertParams, type DispatchParams } from '@xianjie/domain'
 
 import { criminalTransferDelays, criminalTransferTimers, LIMITATION_YEARS_AGGRAVATED } from './criminal-transfer.timers.ts'
 import type {
@@ -78,20 +78,9 @@ const machineSetup = setup({
       const copy: DispatchParams = { to: 'procuratorate', kind: params.kind, title: params.title, source: '中办发〔2011〕8号; DOMAIN §2.7' }
       enqueueEffect(enqueue, { type: 'dispatch', params: copy })
     }),
-    recordReceipt: assign({
-      receipts: ({ context, event }) => [
-        ...context.receipts,
-        {
-          dispatchKind: String(event.payload['dispatchKind'] ?? ''),
-          agencyId: String(event.payload['agencyId'] ?? ''),
-          receivedAt: String(event.payload['receivedAt'] ?? event.at),
-          at: event.at,
-        },
-      ],
-    }),
+    recordReceipt: assign({ receipts: ({ context, event }) => [...context.receipts, receiptOf(event)] }),
     markOverdue: assign({
-      overdue: ({ context }, params: { timer: string }) =>
-        context.overdue.includes(params.timer) ? context.overdue : [...context.overdue, params.timer],
+      overdue: ({ context }, params: { timer: string }) => addOnce(context.overdue, params.timer),
     }),
     recordGovernmentOrder: assign({
       governmentOrders: ({ context, event }) => [
@@ -154,7 +143,7 @@ const machineSetup = setup({
       enqueue.assign({
         supplementRequests: [...context.supplementRequests, { at: event.at, items, late: !context.supplementNoticeWindowOpen }],
         // A notice after T4 breaches the 24-hour duty of PSP art. 180(2).
-        overdue: context.supplementNoticeWindowOpen || context.overdue.includes('T4') ? context.overdue : [...context.overdue, 'T4'],
+        overdue: context.supplementNoticeWindowOpen ? context.overdue : addOnce(context.overdue, 'T4'),
       })
       const notice: DispatchParams = {
         to: 'aea',

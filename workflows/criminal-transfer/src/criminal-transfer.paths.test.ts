@@ -6,24 +6,12 @@ import type { MachineEventBase } from '@xianjie/domain'
 import { criminalTransferCommands } from './criminal-transfer.commands.ts'
 import { AT, event, receipt, SAMPLE_PAYLOADS, sampleInput, type CriminalTransferSnapshot } from './criminal-transfer.fixtures.ts'
 import { criminalTransferMachine, RECEIPT_KINDS } from './criminal-transfer.machine.ts'
+import { allStateNodes, definedTransitions } from '../../../test/support/statechart.ts'
 
 const machine = criminalTransferMachine
 
-function stateNodes(node: AnyStateNode = machine.root): AnyStateNode[] {
-  return [node, ...Object.values(node.states).flatMap((child) => stateNodes(child))]
-}
+const stateNodes = (): AnyStateNode[] => allStateNodes(machine.root)
 
-/** Every transition of the definition: (source state node, event type, index among that event's candidates). */
-function definedTransitions() {
-  return stateNodes().flatMap((node) =>
-    [...node.transitions.entries()].flatMap(([eventType, candidates]) =>
-      candidates.map((definition, index) => ({
-        definition,
-        label: `${node.id} --${eventType}[${index}]--> ${definition.target?.map((t) => t.id).join(',') ?? '(self)'}`,
-      })),
-    ),
-  )
-}
 
 /**
  * Transitions whose guard only ever refuses: they exist so the engine answers 422 with the
@@ -108,7 +96,7 @@ describe('criminal-transfer graph', () => {
         for (const definition of machine.getTransitionData(state, sent)) taken.add(definition)
       }
     }
-    const missing = definedTransitions()
+    const missing = definedTransitions(machine.root)
       .filter(({ definition, label }) => !taken.has(definition) && !REFUSAL_ONLY.has(label))
       .map(({ label }) => label)
     expect(missing).toEqual([])

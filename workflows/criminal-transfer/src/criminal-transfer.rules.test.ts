@@ -8,6 +8,7 @@ import { afterEvent, AT, event, receipt, run, SAMPLE_PAYLOADS, send, type Crimin
 import { criminalTransferMachine as machine } from './criminal-transfer.machine.ts'
 import { criminalTransferRules } from './criminal-transfer.rules.ts'
 import { criminalTransferTimers } from './criminal-transfer.timers.ts'
+import { allStateNodes } from '../../../test/support/statechart.ts'
 
 type Step = string | [string, Record<string, unknown>] | MachineEventBase
 
@@ -25,9 +26,7 @@ const TO_S2: Step[] = [
 const TO_S4: Step[] = [...TO_S2, 'EXPLAIN_NON_FILING', 'NOTIFY_TO_FILE', receipt('noticeToFile')]
 const TO_F11: Step[] = [...TO_F9, 'ACCEPT_NON_FILING']
 
-function stateNodes(node: AnyStateNode = machine.root): AnyStateNode[] {
-  return [node, ...Object.values(node.states).flatMap((child) => stateNodes(child))]
-}
+const stateNodes = (): AnyStateNode[] => allStateNodes(machine.root)
 
 function guardName(guard: unknown): string | undefined {
   if (typeof guard === 'string') return guard

@@ -1,6 +1,5 @@
 // Context, input and event shapes of the criminal-transfer procedure (DOMAIN.md §2).
-
-import type { MachineEventBase } from '@xianjie/domain'
+import type { MachineEventBase, Receipt } from '@xianjie/domain'
 
 export const IP_CATEGORIES = ['trademark', 'patent', 'copyright', 'tradeSecret', 'other'] as const
 export type IpCategory = (typeof IP_CATEGORIES)[number]
@@ -44,12 +43,7 @@ export interface ReviewExtension {
   at: string
 }
 
-export interface Receipt {
-  dispatchKind: string
-  agencyId: string
-  receivedAt: string
-  at: string
-}
+export type { Receipt }
 
 export interface GovernmentOrder {
   at: string

@@ -26,11 +26,11 @@ export {
 export type { Competence, CompetenceContext, CourtTier } from './judicial-confirmation.jurisdiction.ts'
 export { judicialConfirmationRules } from './judicial-confirmation.rules.ts'
 export {
-  addCalendarMonths,
+  addMonths,
   interestedPartyObjectionDeadline,
   judicialConfirmationDelays,
   judicialConfirmationTimers,
-  localDateOf,
+  localDate,
   startOfLocalDay,
 } from './judicial-confirmation.timers.ts'
 export {

@@ -4,7 +4,7 @@
 
 import type { DocumentRenderer, RenderedDocument } from '@xianjie/domain'
 
-import { localDateOf } from './judicial-confirmation.timers.ts'
+import { localDate } from './judicial-confirmation.timers.ts'
 import {
   MATTER_TITLES,
   NON_ACCEPTANCE_GROUNDS,
@@ -27,7 +27,7 @@ function required<T>(value: T | null | undefined, kind: string, field: string): 
 
 /** 2026年3月10日 for a `YYYY-MM-DD` date or an ISO instant (China time). */
 export function zhDate(value: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : localDateOf(value)
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : localDate(value)
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   return `${y}年${m}月${d}日`
 }

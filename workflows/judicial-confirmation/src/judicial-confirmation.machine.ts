@@ -6,14 +6,14 @@
 // and `document`.
 
 import { and, assign, enqueueActions, setup } from 'xstate'
-import { divisionWithin, enqueueEffect, type AgencyFacts, type AlertParams, type DispatchParams, type DocumentParams, type EffectAction, type StateMetaBase } from '@xianjie/domain'
+import { addOnce, divisionWithin, enqueueEffect, receiptOf, type AgencyFacts, type AlertParams, type DispatchParams, type DocumentParams, type EffectAction, type StateMetaBase } from '@xianjie/domain'
 
 import { competentCourt, type CompetenceContext } from './judicial-confirmation.jurisdiction.ts'
 import type { JudicialConfirmationRuleKey } from './judicial-confirmation.rules.ts'
 import {
   interestedPartyObjectionDeadline,
   judicialConfirmationDelays,
-  localDateOf,
+  localDate,
   startOfLocalDay,
   type JudicialConfirmationTimerId,
 } from './judicial-confirmation.timers.ts'
@@ -160,20 +160,9 @@ const machineSetup = setup({
       const task = params.task === undefined ? undefined : params.dueTimer === undefined ? { task: params.task } : { task: params.task, dueTimer: params.dueTimer }
       for (const key of APPLICANT_KEYS) enqueueEffect(enqueue, dispatchTo(key, params.kind, params.source, task))
     }),
-    recordReceipt: assign({
-      receipts: ({ context, event }) => [
-        ...context.receipts,
-        {
-          dispatchKind: String(event.payload['dispatchKind'] ?? ''),
-          agencyId: String(event.payload['agencyId'] ?? ''),
-          receivedAt: String(event.payload['receivedAt'] ?? event.at),
-          at: event.at,
-        },
-      ],
-    }),
+    recordReceipt: assign({ receipts: ({ context, event }) => [...context.receipts, receiptOf(event)] }),
     markOverdue: assign({
-      overdue: ({ context }, params: { timer: JudicialConfirmationTimerId }) =>
-        context.overdue.includes(params.timer) ? context.overdue : [...context.overdue, params.timer],
+      overdue: ({ context }, params: { timer: JudicialConfirmationTimerId }) => addOnce(context.overdue, params.timer),
     }),
     recordAnswer: assign({
       mediationAnswer: ({ event }) => ({ agrees: event.payload['agrees'] === true, opinion: String(event.payload['opinion'] ?? ''), at: event.at }),
@@ -305,7 +294,7 @@ const machineSetup = setup({
      * CivPL art. 185, final at first instance).
      */
     recordConfirmation: assign(({ context, event }) => {
-      const rulingDate = localDateOf(event.at)
+      const rulingDate = localDate(event.at)
       const last = context.agreement?.lastPerformanceDate ?? null
       return {
         confirmation: { at: event.at, reasoning: String(event.payload['reasoning']) },
@@ -399,7 +388,7 @@ const machineSetup = setup({
     notOwnershipConfirmation: ({ context }) => !context.dispute.confirmsOwnership,
     courtStillPending: ({ context, event }) => context.pendingCourts.includes(event.actor.agencyId),
     // A court-set time limit gives the parties at least the rest of the day it is set.
-    courtDateAhead: ({ event }) => typeof event.payload['dueDate'] === 'string' && event.payload['dueDate'] >= localDateOf(event.at),
+    courtDateAhead: ({ event }) => typeof event.payload['dueDate'] === 'string' && event.payload['dueDate'] >= localDate(event.at),
     supplementDeadlinePassed: ({ context, event }) =>
       context.courtSetDatePassed || (event.payload['reason'] === 'refusedQuestioning' && context.acceptedAt !== null),
     extensionOnce: ({ context }) => context.extension === null,
@@ -409,7 +398,7 @@ const machineSetup = setup({
     },
     interestedPartyWithinSixMonths: ({ event }) => {
       const knewAt = String(event.payload['knewAt'])
-      const today = localDateOf(event.at)
+      const today = localDate(event.at)
       return knewAt <= today && today <= interestedPartyObjectionDeadline(knewAt)
     },
     objectionPending: ({ context }) => hasPendingObjection(context),
@@ -432,7 +421,7 @@ const machineSetup = setup({
     },
     interruptionDateValid: ({ context, event }) => {
       const demandedAt = String(event.payload['demandedAt'])
-      return context.enforcementFrom !== null && demandedAt <= localDateOf(event.at) && demandedAt >= localDateOf(context.enforcementFrom)
+      return context.enforcementFrom !== null && demandedAt <= localDate(event.at) && demandedAt >= localDate(context.enforcementFrom)
     },
     // Routing guards (no law of their own).
     isAdministrative: ({ context }) => context.mode === 'administrative',

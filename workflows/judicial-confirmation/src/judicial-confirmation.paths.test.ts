@@ -16,24 +16,12 @@ import {
 } from './judicial-confirmation.fixtures.ts'
 import { DISPATCH_KINDS, judicialConfirmationMachine } from './judicial-confirmation.machine.ts'
 import type { JudicialConfirmationInput } from './judicial-confirmation.types.ts'
+import { allStateNodes, definedTransitions } from '../../../test/support/statechart.ts'
 
 const machine = judicialConfirmationMachine
 
-function stateNodes(node: AnyStateNode = machine.root): AnyStateNode[] {
-  return [node, ...Object.values(node.states).flatMap((child) => stateNodes(child))]
-}
+const stateNodes = (): AnyStateNode[] => allStateNodes(machine.root)
 
-/** Every transition of the definition: (source state node, event type, index among that event's candidates). */
-function definedTransitions() {
-  return stateNodes().flatMap((node) =>
-    [...node.transitions.entries()].flatMap(([eventType, candidates]) =>
-      candidates.map((definition, index) => ({
-        definition,
-        label: `${node.id} --${eventType}[${index}]--> ${definition.target?.map((t) => t.id).join(',') ?? '(self)'}`,
-      })),
-    ),
-  )
-}
 
 /**
  * Transitions whose guard only ever refuses (kept so the engine answers 422 with the rule).
@@ -130,7 +118,7 @@ describe('judicial-confirmation graph', () => {
         }
       }
     }
-    const missing = definedTransitions()
+    const missing = definedTransitions(machine.root)
       .filter(({ definition, label }) => !taken.has(definition) && !REFUSAL_ONLY.has(label))
       .map(({ label }) => label)
     expect(missing).toEqual([])

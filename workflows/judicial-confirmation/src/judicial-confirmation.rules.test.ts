@@ -28,13 +28,14 @@ import { competentCourt, DESIGNATED_INTERMEDIATE_DIVISIONS } from './judicial-co
 import { judicialConfirmationMachine as machine, type StateMeta } from './judicial-confirmation.machine.ts'
 import { judicialConfirmationRules } from './judicial-confirmation.rules.ts'
 import {
-  addCalendarMonths,
+  addMonths,
   interestedPartyObjectionDeadline,
   judicialConfirmationTimers as timers,
-  localDateOf,
+  localDate,
   startOfLocalDay,
 } from './judicial-confirmation.timers.ts'
 import type { DisputeInput, JudicialConfirmationInput } from './judicial-confirmation.types.ts'
+import { allStateNodes } from '../../../test/support/statechart.ts'
 
 const rules: Record<string, RuleSpec> = judicialConfirmationRules
 
@@ -46,9 +47,7 @@ const TWO_COURTS = SAMPLE_PAYLOADS['APPLY_FOR_CONFIRMATION']![1]!
 /** An instant at a China-time wall clock. */
 const china = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:00`).toISOString()
 
-function stateNodes(node: AnyStateNode = machine.root): AnyStateNode[] {
-  return [node, ...Object.values(node.states).flatMap((child) => stateNodes(child))]
-}
+const stateNodes = (): AnyStateNode[] => allStateNodes(machine.root)
 
 function guardNames(guard: unknown): string[] {
   if (typeof guard === 'string') return [guard]
@@ -572,7 +571,7 @@ describe('CivPL-I arts 372, 127: an interested party’s 6 months', () => {
     expect(interestedPartyObjectionDeadline('2026-02-28')).toBe('2026-08-28')
     expect(interestedPartyObjectionDeadline('2026-08-31')).toBe('2027-02-28')
     expect(interestedPartyObjectionDeadline('2027-08-31')).toBe('2028-02-29')
-    expect(addCalendarMonths('2026-01-31', 1)).toBe('2026-02-28')
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28')
   })
 
   it.each([
@@ -592,7 +591,7 @@ describe('CivPL-I arts 372, 127: an interested party’s 6 months', () => {
 
   it('refuses a knowledge date in the future', () => {
     const { snapshot } = run(TO_J5A)
-    const payload = { objector: '白银某贸易有限公司', knewAt: addDays(localDateOf(AT), 1), reasons: '调解协议处分了异议人的财产' }
+    const payload = { objector: '白银某贸易有限公司', knewAt: addDays(localDate(AT), 1), reasons: '调解协议处分了异议人的财产' }
     expect(answer(snapshot, cmd('RECORD_INTERESTED_OBJECTION', payload)).status).toBe(422)
   })
 })
@@ -605,9 +604,9 @@ describe('CivPL art. 250; CivPL-I art. 460: enforcement', () => {
     expect(snapshot.context.enforcementFrom).toBe(startOfLocalDay(SAMPLE_AGREEMENT.lastPerformanceDate))
 
     const early = sampleInput({ agreement: { ...SAMPLE_AGREEMENT, lastPerformanceDate: '2026-03-05' } })
-    expect(run(TO_J5A, early).snapshot.context.enforcementFrom).toBe(startOfLocalDay(localDateOf(AT)))
+    expect(run(TO_J5A, early).snapshot.context.enforcementFrom).toBe(startOfLocalDay(localDate(AT)))
     const { lastPerformanceDate: _none, ...noPeriod } = SAMPLE_AGREEMENT
-    expect(run(TO_J5A, sampleInput({ agreement: noPeriod })).snapshot.context.enforcementFrom).toBe(startOfLocalDay(localDateOf(AT)))
+    expect(run(TO_J5A, sampleInput({ agreement: noPeriod })).snapshot.context.enforcementFrom).toBe(startOfLocalDay(localDate(AT)))
   })
 
   it('accepts enforcement at the issuing court, or a same-level court where the property is', () => {

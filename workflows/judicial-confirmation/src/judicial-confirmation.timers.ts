@@ -2,9 +2,8 @@
 // pure civil-date helpers the guards need. The engine computes due instants with the calendar;
 // the machine reads time only from `event.at`.
 
+import { addMonths } from '@xianjie/calendar/dates'
 import { delaysOf, type TimerRule } from '@xianjie/domain'
-
-const HOUR_MS = 3_600_000
 
 export const judicialConfirmationTimers = {
   TAM1: {
@@ -156,32 +155,9 @@ export type JudicialConfirmationTimerId = keyof typeof judicialConfirmationTimer
 
 export const judicialConfirmationDelays: Record<string, number> = delaysOf(judicialConfirmationTimers)
 
-// ---- Civil dates in China time (UTC+8, no daylight saving) ---------------------------
-
-const CHINA_OFFSET_MS = 8 * HOUR_MS
-
-/** The `YYYY-MM-DD` date in China of an ISO instant. */
-export function localDateOf(instant: string): string {
-  return new Date(Date.parse(instant) + CHINA_OFFSET_MS).toISOString().slice(0, 10)
-}
-
-/** 00:00 China time of a `YYYY-MM-DD` date, as an ISO instant (UTC). */
-export function startOfLocalDay(date: string): string {
-  return new Date(`${date}T00:00:00+08:00`).toISOString()
-}
-
-/**
- * The date `n` months after `date`: the same day number in the target month, or that month's
- * last day when it has none (Civil Code art. 202): 2026-08-31 + 6 months = 2027-02-28.
- */
-export function addCalendarMonths(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  const index = y * 12 + (m - 1) + n
-  const year = Math.floor(index / 12)
-  const month = index - year * 12
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
-  return new Date(Date.UTC(year, month, Math.min(d, lastDay))).toISOString().slice(0, 10)
-}
+// Civil dates in China time (UTC+8): the calendar's pure date arithmetic. The machine reads
+// no holidays; periods that depend on them are engine timers counted by the calendar.
+export { addMonths, localDate, startOfLocalDay } from '@xianjie/calendar/dates'
 
 /**
  * Last day on which an interested party may object (CivPL-I art. 372(2)): T25's months after
@@ -190,5 +166,5 @@ export function addCalendarMonths(date: string, n: number): string {
  */
 export function interestedPartyObjectionDeadline(knewAt: string): string {
   // T25 counts in months ('mo').
-  return addCalendarMonths(knewAt, judicialConfirmationTimers.T25.duration)
+  return addMonths(knewAt, judicialConfirmationTimers.T25.duration)
 }

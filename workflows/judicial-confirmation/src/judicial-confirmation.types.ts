@@ -1,7 +1,6 @@
 // Context, input and event shapes of judicial confirmation of mediation agreements (DOMAIN.md §3),
 // and the statutory lists (grounds, materials) as data.
-
-import type { AgencyFacts, MachineEventBase, ParentFacts } from '@xianjie/domain'
+import type { AgencyFacts, MachineEventBase, ParentFacts, Receipt } from '@xianjie/domain'
 
 /** people: a mediation organisation mediated on its own; courtInvited: 先行调解 at a court's invitation; administrative: a bureau mediated on request. */
 export const MODES = ['people', 'courtInvited', 'administrative'] as const
@@ -203,12 +202,7 @@ export interface Objection {
 
 export type ObjectionWindow = 'awaitingService' | 'open' | 'closed'
 
-export interface Receipt {
-  dispatchKind: string
-  agencyId: string
-  receivedAt: string
-  at: string
-}
+export type { Receipt }
 
 export interface JudicialConfirmationContext {
   caseId: string
