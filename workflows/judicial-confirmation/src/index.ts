@@ -18,7 +18,6 @@ export { AGREEMENT_SCHEMA, judicialConfirmationCommands, judicialConfirmationOpe
 export { judicialConfirmationDocuments, zhDate } from './judicial-confirmation.documents.ts'
 export {
   competentCourt,
-  competentCourtsFor,
   courtTier,
   DESIGNATED_INTERMEDIATE_DIVISIONS,
   IP_ROUTING,
@@ -39,7 +38,6 @@ export {
   MODES,
   NON_ACCEPTANCE_GROUNDS,
   REJECTION_GROUNDS,
-  REQUIRED_MATERIALS,
   SUBJECT_TYPES,
   TREAT_AS_WITHDRAWN_REASONS,
 } from './judicial-confirmation.types.ts'

@@ -94,8 +94,3 @@ export function competentCourt(ctx: CompetenceContext, court: AgencyFacts): Comp
   if (tier === 'designatedIntermediate' && !DESIGNATED_INTERMEDIATE_DIVISIONS.includes(court.division)) return refused
   return { ok: true }
 }
-
-/** The courts among `courts` that may receive the application. */
-export function competentCourtsFor(ctx: CompetenceContext, courts: readonly AgencyFacts[]): AgencyFacts[] {
-  return courts.filter((court) => competentCourt(ctx, court).ok)
-}

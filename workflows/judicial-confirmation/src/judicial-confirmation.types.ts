@@ -72,9 +72,6 @@ export const MATERIAL_TITLES: Record<MaterialKind, { zh: string; en: string }> =
   powerOfAttorney: { zh: '授权委托书', en: 'power of attorney' },
 }
 
-/** What every application needs; a power of attorney only when an agent applies (SPC-2011 art. 3). */
-export const REQUIRED_MATERIALS = ['applicationForm', 'agreement', 'mediationProof', 'identity', 'serviceAddress'] as const satisfies readonly MaterialKind[]
-
 export interface GroundText {
   item: number
   zh: string
