@@ -12,6 +12,29 @@ export function isValidCreditCode(code: string): boolean {
   return CREDIT_CODE_CHARS[check] === code[17]
 }
 
+/**
+ * Why `code` is not a valid 统一社会信用代码, in English and Chinese, or null when it is.
+ * Names the first thing wrong: length, a character outside the code set, the check character.
+ */
+export function creditCodeProblem(code: string): { en: string; zh: string } | null {
+  if (code.length !== 18) {
+    return { en: `a unified social credit code has 18 characters, this one has ${code.length}`, zh: `统一社会信用代码应为18位，实际为${code.length}位` }
+  }
+  for (let i = 0; i < 18; i++) {
+    if (!CREDIT_CODE_CHARS.includes(code[i]!)) {
+      return {
+        en: `character ${i + 1} (${JSON.stringify(code[i])}) is not allowed: use 0-9 and A-H, J-N, P, Q, R, T, U, W, X, Y (no I, O, S, V, Z; upper case)`,
+        zh: `第${i + 1}位字符“${code[i]}”不合法：只能使用数字和大写字母（不含I、O、S、V、Z）`,
+      }
+    }
+  }
+  const expected = creditCodeCheckChar(code.slice(0, 17))
+  if (expected !== code[17]) {
+    return { en: `the check character is ${code[17]} but the first 17 characters give ${expected} (GB 32100-2015)`, zh: `校验码错误：第18位应为${expected}，实际为${code[17]}` }
+  }
+  return null
+}
+
 /** Computes the check character for the first 17 characters of a credit code. */
 export function creditCodeCheckChar(first17: string): string {
   let sum = 0
