@@ -157,6 +157,27 @@ export interface Database {
   commands: CommandTable
   documents: DocumentTable
   case_numbers: CaseNumberTable
+  credit_list: CreditListTable
+}
+
+/** The public credit register (migration 0005): what a case publishes, one row per regime. */
+export interface CreditListTable {
+  case_id: string
+  regime: string
+  kind: 'listing' | 'publicity'
+  subject_credit_code: string
+  subject_agency_id: string
+  subject_name: string
+  authority_agency_id: string
+  title: Json
+  decision_number: string | null
+  decided_at: Date
+  published_at: Date
+  until: Date | null
+  ended_at: Date | null
+  end_reason: 'expired' | 'repaired' | 'revoked' | 'withdrawn' | null
+  measures: Json
+  seq: number
 }
 
 export type AgencyRow = Selectable<AgencyTable>

@@ -52,6 +52,11 @@ export interface PartySpec {
   resolve: 'opener' | 'sameDivision' | 'input' | 'assigned'
   /** An `input` party the open payload may leave out. */
   optional?: boolean
+  /**
+   * `sameDivision` only: when the opener's division has no such agency, take the one of the
+   * enclosing city, then province (a district bureau's joint-punishment partners sit at the city).
+   */
+  enclosing?: boolean
 }
 
 /** The kinds a party spec accepts. */
@@ -69,6 +74,8 @@ export interface AgencyFacts {
   division: string
   level: 'province' | 'city' | 'county'
   name: string
+  /** 统一社会信用代码 of an enterprise (kind `party`), when the agency has one. */
+  creditCode: string | null
 }
 
 /** The case a new case is opened from (re-mediation, a listing after a penalty). */
@@ -77,6 +84,8 @@ export interface ParentFacts {
   procedure: string
   stateIds: string[]
   caseNumber: string | null
+  /** The end code (`meta.end`) of the state a closed parent ended in, e.g. `E2`. */
+  end: string | null
 }
 
 /** Who may send a command: the actor needs one of `roles` and must belong to the case's `party`. */
@@ -155,9 +164,53 @@ export interface ProcedureDefinition {
   documents?: Record<string, DocumentRenderer>
   /**
    * The cases a new case may be opened from (`parentCaseId`): the parent's procedure and
-   * one of the states it must be in. Without it, a parent of any kind is accepted.
+   * one of the states it must be in, or one of the end codes it must have ended with.
+   * Without it, a parent of any kind is accepted.
    */
-  openFrom?: ReadonlyArray<{ procedure: string; states: readonly string[] }>
+  openFrom?: ReadonlyArray<{ procedure: string; states?: readonly string[]; ends?: readonly string[] }>
+  /**
+   * What the case publishes (a credit listing, a penalty's publicity), derived from the
+   * context after each event. The engine keeps the public register (`credit_list`) equal to
+   * it in the same statement as the event; `GET /v1/credit-list/:creditCode` reads only that.
+   */
+  publicRecords?: (context: any) => PublicRecord[]
+}
+
+/** A measure a public record carries (versioned catalogue data, with its source). */
+export interface PublicMeasure {
+  code: string
+  zh: string
+  en: string
+  source: string
+  verification: Verification
+}
+
+/**
+ * One published record of a subject in one credit regime. Only facts fit for the public:
+ * no case id, no evidence, no personal identity numbers.
+ */
+export interface PublicRecord {
+  /** `samr-serious` (SAMR-44 list), `samr-publicity` (SAMR-45), `cnipa-credit` (CNIPA-2022). */
+  regime: string
+  /** `listing`: a punishment list (the subject is "listed"); `publicity`: disclosure of a penalty only. */
+  kind: 'listing' | 'publicity'
+  title: { zh: string; en: string }
+  subjectAgencyId: string
+  subjectCreditCode: string
+  subjectName: string
+  /** The agency that decided (谁认定、谁移出). */
+  authorityAgencyId: string
+  decisionNumber: string | null
+  /** ISO instant of the decision the record rests on. */
+  decidedAt: string
+  /** ISO instant it became public. */
+  publishedAt: string
+  /** ISO instant it ends by itself (expiry), or null when no end is known yet. */
+  until: string | null
+  /** ISO instant it was removed, withdrawn or stopped early; null while it stands. */
+  endedAt: string | null
+  endReason: 'expired' | 'repaired' | 'revoked' | 'withdrawn' | null
+  measures: PublicMeasure[]
 }
 
 /**

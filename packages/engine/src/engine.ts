@@ -22,6 +22,7 @@ import type { CaseRow, CommandRow, Database, TimerRow } from '@xianjie/db'
 import { canonicalJson, eventHash, GENESIS_HASH, sha256Hex } from './canonical.ts'
 import {
   activeStateIds,
+  endOf,
   guardNamesFor,
   handledEventTypes,
   initialTransition,
@@ -229,6 +230,10 @@ export function createEngine(deps: EngineDeps): Engine {
     const parties = partiesOf(context) ?? (row.parties as Record<string, string>)
     const partiesChanged = canonicalJson(parties) !== canonicalJson(row.parties)
     const caseNumber = w.caseNumber ?? row.case_number
+    // The public register follows the procedure's `publicRecords` of the context, in the same statement.
+    const previousContext = (row.snapshot as { context?: unknown } | null)?.context
+    const publicRecords = def.publicRecords ? def.publicRecords(context) : null
+    const publicChanged = publicRecords !== null && canonicalJson(publicRecords) !== canonicalJson(previousContext ? def.publicRecords!(previousContext) : [])
     const stateBefore = row.state_ids
     const stateAfter = activeStateIds(w.next)
     const at = w.event.at
@@ -324,6 +329,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (alerts.length) facts.alerts = alerts
     if (documents.length) facts.documents = documents.map((d) => ({ kind: d.kind, name: d.name, sha256: d.sha256 }))
     if (partiesChanged) facts.parties = parties
+    if (publicChanged) facts.publicRecords = publicRecords
     if (w.caseNumber) facts.caseNumber = w.caseNumber
     if (w.firedTimer) facts.timer = { id: w.firedTimer.id, name: w.firedTimer.name, dueAt: new Date(w.firedTimer.due_at).toISOString() }
 
@@ -384,6 +390,7 @@ export function createEngine(deps: EngineDeps): Engine {
         commands,
         documents,
         ...(partiesChanged ? { parties } : {}),
+        ...(publicChanged ? { publicRecords } : {}),
         ...(w.caseNumber ? { caseNumber: w.caseNumber } : {}),
       })}::jsonb) as r`.execute(executor)
     const out = written.rows[0]?.r
@@ -513,11 +520,13 @@ export function createEngine(deps: EngineDeps): Engine {
         const parent = input.parentCaseId ? await parentFacts(trx, def, input.parentCaseId) : null
         const parties: Record<string, string> = {}
         const sameDivision = Object.entries(def.parties).filter(([, spec]) => spec.resolve === 'sameDivision')
+        // The opener's own division first; for `enclosing` parties also its city and province.
+        const divisions = enclosingDivisions(opener.division_code)
         const found = sameDivision.length
           ? await trx
               .selectFrom('agencies')
-              .select(['id', 'kind'])
-              .where('division_code', '=', opener.division_code)
+              .select(['id', 'kind', 'division_code'])
+              .where('division_code', 'in', divisions)
               .where('kind', 'in', sameDivision.flatMap(([, s]) => partyKinds(s)))
               .orderBy('id')
               .execute()
@@ -526,7 +535,10 @@ export function createEngine(deps: EngineDeps): Engine {
         for (const [partyKey, spec] of Object.entries(def.parties)) {
           if (spec.resolve === 'opener') parties[partyKey] = opener.id
           else if (spec.resolve === 'sameDivision') {
-            const agency = found.find((a) => partyKinds(spec).includes(a.kind as never))
+            const reach = spec.enclosing ? divisions : [opener.division_code]
+            const agency = reach
+              .map((division) => found.find((a) => a.division_code === division && partyKinds(spec).includes(a.kind as never)))
+              .find((a) => a !== undefined)
             if (!agency) {
               throw new AppError('RULE_REFUSED', `no ${partyKinds(spec).join('/')} agency at division ${opener.division_code} to act as ${partyKey}`, {
                 details: { rule: 'same-level-agency', source: 'R310 art. 5(2)', messageZh: `本级没有可接收案件的${spec.title.zh}` },
@@ -603,7 +615,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (wanted.length === 0) return {}
     const rows = await executor
       .selectFrom('agencies')
-      .select(['id', 'kind', 'division_code', 'level', 'name'])
+      .select(['id', 'kind', 'division_code', 'level', 'name', 'credit_code'])
       .where('id', 'in', [...new Set(wanted.map((w) => w.id))])
       .execute()
     const byId = new Map(rows.map((r) => [r.id, r]))
@@ -618,20 +630,27 @@ export function createEngine(deps: EngineDeps): Engine {
         details: { fields, messageZh: '所指定的机关或当事人不存在或类别不符' },
       })
     }
-    return Object.fromEntries(rows.map((r) => [r.id, { id: r.id, kind: r.kind as AgencyFacts['kind'], division: r.division_code, level: r.level, name: r.name }]))
+    return Object.fromEntries(
+      rows.map((r) => [r.id, { id: r.id, kind: r.kind as AgencyFacts['kind'], division: r.division_code, level: r.level, name: r.name, creditCode: r.credit_code ?? null }]),
+    )
   }
 
-  /** The case a new case is opened from, checked against the procedure's `openFrom`. */
+  /** The case a new case is opened from, checked against the procedure's `openFrom` (its states, or the end it closed with). */
   async function parentFacts(executor: Kysely<Database>, def: ProcedureDefinition, parentId: string): Promise<ParentFacts> {
-    const parent = await executor.selectFrom('cases').select(['id', 'procedure', 'state_ids', 'case_number']).where('id', '=', parentId).executeTakeFirst()
+    const parent = await executor.selectFrom('cases').select(['id', 'procedure', 'state_ids', 'case_number', 'status', 'snapshot']).where('id', '=', parentId).executeTakeFirst()
     if (!parent) throw new AppError('CASE_NOT_FOUND', `parent case ${parentId} not found`)
-    if (def.openFrom && !def.openFrom.some((f) => f.procedure === parent.procedure && f.states.some((s) => parent.state_ids.includes(s)))) {
-      const allowed = def.openFrom.map((f) => `${f.procedure} in ${f.states.join('/')}`).join('; ')
-      throw new AppError('RULE_REFUSED', `a ${def.name} case cannot be opened from ${parent.procedure} case ${parentId} in ${parent.state_ids.join('+')} (allowed: ${allowed})`, {
+    const parentDef = procedures.get(parent.procedure)
+    const end = parent.status === 'closed' && parentDef ? endOf(restore(machineOf(parentDef), parent.snapshot as Record<string, unknown>)) : null
+    const fits = (f: NonNullable<ProcedureDefinition['openFrom']>[number]) =>
+      f.procedure === parent.procedure && ((f.states ?? []).some((s) => parent.state_ids.includes(s)) || (end !== null && (f.ends ?? []).includes(end)))
+    if (def.openFrom && !def.openFrom.some(fits)) {
+      const allowed = def.openFrom.map((f) => `${f.procedure} in ${[...(f.states ?? []), ...(f.ends ?? []).map((e) => `end ${e}`)].join('/')}`).join('; ')
+      const where = `${parent.state_ids.join('+')}${end ? ` (ended ${end})` : ''}`
+      throw new AppError('RULE_REFUSED', `a ${def.name} case cannot be opened from ${parent.procedure} case ${parentId} in ${where} (allowed: ${allowed})`, {
         details: { rule: 'open-from', source: 'procedure definition', messageZh: '上级案件不处于可以引出本程序的阶段', allowed: def.openFrom },
       })
     }
-    return { id: parent.id, procedure: parent.procedure, stateIds: parent.state_ids, caseNumber: parent.case_number }
+    return { id: parent.id, procedure: parent.procedure, stateIds: parent.state_ids, caseNumber: parent.case_number, end }
   }
 
   /** Adds `payload.agencies` for the agency ids a command names (CommandSpec.assigns). */
@@ -879,6 +898,7 @@ export function createEngine(deps: EngineDeps): Engine {
     readCase: reads.readCase,
     timeline: reads.timeline,
     inbox: reads.inbox,
+    creditList: reads.creditList,
     replay: (caseId) => replayCase(db, procedures, caseId),
     verify: (caseId) => verifyCase(db, caseId),
     documents: createDocuments({ db }),
@@ -927,6 +947,11 @@ const PROVINCE_SHORT: Record<string, string> = {
  * A court's case number (人民法院案件案号): `(year)` + province short name + the court's
  * code (city court: 2 digits, county court: 4) + the series + number: `(2026)甘0402民特15号`.
  */
+/** A division and the city and province that enclose it, most specific first: 410305 → 410305, 410300, 410000. */
+export function enclosingDivisions(division: string): string[] {
+  return [...new Set([division, `${division.slice(0, 4)}00`, `${division.slice(0, 2)}0000`])]
+}
+
 export function courtCaseNumber(year: number, division: string, level: string, series: string, n: number): string {
   const province = PROVINCE_SHORT[division.slice(0, 2)] ?? division.slice(0, 2)
   const code = level === 'county' ? division.slice(2, 6) : level === 'city' ? division.slice(2, 4) : ''

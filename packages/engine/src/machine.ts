@@ -31,6 +31,11 @@ export function activeStates(snapshot: AnyMachineSnapshot): Array<{ id: string; 
   return out
 }
 
+/** The end code of the final state a closed case rests in (the first one, for parallel regions). */
+export function endOf(snapshot: AnyMachineSnapshot): string | null {
+  return activeStates(snapshot).find((s) => s.end !== undefined)?.end ?? null
+}
+
 export function activeStateIds(snapshot: AnyMachineSnapshot): string[] {
   return [...new Set(activeStates(snapshot).map((s) => s.id))]
 }

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely'
-import { AppError, SYSTEM_ACTOR, type Actor, type ProcedureDefinition, type TimerRule, type TimerStatus } from '@xianjie/domain'
+import { AppError, creditCodeProblem, SYSTEM_ACTOR, type Actor, type ProcedureDefinition, type PublicMeasure, type TimerRule, type TimerStatus } from '@xianjie/domain'
 import type { Database, TimerRow } from '@xianjie/db'
 import { activeStates, handledEventTypes, machineOf, restore } from './machine.ts'
-import { authorizeRead, commandsForActor } from './policy.ts'
-import type { CaseView, Clock, TaskView, TimelineEntry, TimerView } from './types.ts'
+import { authorizeRead, canRead, commandsForActor } from './policy.ts'
+import type { CaseView, Clock, CreditListView, TaskView, TimelineEntry, TimerView } from './types.ts'
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString())
 
@@ -114,17 +114,44 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
     }
   }
 
+  /**
+   * The case's events, and those of the cases linked to it (the case it was opened from and
+   * the cases opened from it) that this actor may read. Each entry names its case.
+   */
   async function timeline(caseId: string, actor: Actor): Promise<TimelineEntry[]> {
-    const { def } = await loadReadable(caseId, actor)
-    const [events, timers, users, agencies] = await Promise.all([
-      db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute(),
-      db.selectFrom('timers').selectAll().where('case_id', '=', caseId).execute(),
-      db.selectFrom('users').select(['id', 'name']).execute(),
-      db.selectFrom('agencies').select(['id', 'name']).execute(),
+    const { row } = await loadReadable(caseId, actor)
+    const linked = await db
+      .selectFrom('cases')
+      .select(['id', 'procedure', 'case_number', 'parties', 'jurisdiction', 'parent_case_id'])
+      .where((eb) => eb.or([eb('parent_case_id', '=', caseId), ...(row.parent_case_id ? [eb('id', '=', row.parent_case_id)] : [])]))
+      .execute()
+    const cases = [
+      { row, link: 'self' as const },
+      ...linked.filter((c) => canRead(actor, c)).map((c) => ({ row: c, link: c.id === row.parent_case_id ? ('parent' as const) : ('child' as const) })),
+    ]
+    const [users, agencies] = await Promise.all([db.selectFrom('users').select(['id', 'name']).execute(), db.selectFrom('agencies').select(['id', 'name']).execute()])
+    const names = { users: new Map(users.map((u) => [u.id, u.name])), agencies: new Map(agencies.map((a) => [a.id, a.name])) }
+    names.users.set(SYSTEM_ACTOR.userId, 'Xianjie')
+    // Each case in its own order (seq; a late timer's event carries the law's earlier instant):
+    // the parent, this case, then the cases opened from it as they were opened.
+    const order = { parent: 0, self: 1, child: 2 }
+    const timelines = await Promise.all(cases.map(async (c) => ({ link: c.link, entries: await caseTimeline(c.row, c.link, names) })))
+    return timelines
+      .sort((a, b) => order[a.link] - order[b.link] || Date.parse(a.entries[0]?.occurredAt ?? '') - Date.parse(b.entries[0]?.occurredAt ?? ''))
+      .flatMap((t) => t.entries)
+  }
+
+  async function caseTimeline(
+    row: { id: string; procedure: string; case_number: string | null },
+    link: TimelineEntry['case']['link'],
+    names: { users: Map<string, string>; agencies: Map<string, string> },
+  ): Promise<TimelineEntry[]> {
+    const def = procedures.get(row.procedure)
+    if (!def) throw new AppError('UNKNOWN_PROCEDURE', `procedure ${row.procedure} is not registered`)
+    const [events, timers] = await Promise.all([
+      db.selectFrom('case_events').selectAll().where('case_id', '=', row.id).orderBy('seq').execute(),
+      db.selectFrom('timers').selectAll().where('case_id', '=', row.id).execute(),
     ])
-    const userName = new Map(users.map((u) => [u.id, u.name]))
-    const agencyName = new Map(agencies.map((a) => [a.id, a.name]))
-    userName.set(SYSTEM_ACTOR.userId, 'Xianjie')
     const endedBy = new Map<number, TimerRow[]>()
     for (const t of timers) if (t.ended_seq !== null) endedBy.set(t.ended_seq, [...(endedBy.get(t.ended_seq) ?? []), t])
     let previous: number | null = null
@@ -135,11 +162,12 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
       const firedRule = facts.timer ? def.timers[facts.timer.name] : undefined
       const title = spec?.title ?? firedRule?.title ?? (e.type === 'RECEIPT' ? { zh: '送达回执', en: 'Receipt' } : e.type === 'CASE_OPENED' ? { zh: '立案', en: 'Case opened' } : { zh: e.type, en: e.type })
       const entry: TimelineEntry = {
+        case: { id: row.id, procedure: row.procedure, caseNumber: row.case_number, link },
         seq: e.seq,
         type: e.type,
         title,
-        actor: { userId: e.actor_id, name: userName.get(e.actor_id) ?? null },
-        agency: { id: e.agency_id, name: agencyName.get(e.agency_id) ?? null },
+        actor: { userId: e.actor_id, name: names.users.get(e.actor_id) ?? null },
+        agency: { id: e.agency_id, name: names.agencies.get(e.agency_id) ?? null },
         occurredAt: new Date(e.occurred_at).toISOString(),
         stateBefore: e.state_before,
         stateAfter: e.state_after,
@@ -155,6 +183,64 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
       previous = at
       return entry
     })
+  }
+
+  /**
+   * The public credit register for one 统一社会信用代码: the records in force now (published,
+   * not ended, not past their end), never case internals. Anyone may ask.
+   */
+  async function creditList(creditCode: string): Promise<CreditListView> {
+    const problem = creditCodeProblem(creditCode)
+    if (problem) {
+      throw new AppError('VALIDATION_FAILED', `creditCode ${JSON.stringify(creditCode)} is not a valid 统一社会信用代码: ${problem.en}`, {
+        details: { fields: [{ path: '/creditCode', message: problem.en }], messageZh: problem.zh },
+      })
+    }
+    const now = deps.clock.now()
+    const [rows, subject] = await Promise.all([
+      db
+        .selectFrom('credit_list')
+        .innerJoin('agencies', 'agencies.id', 'credit_list.authority_agency_id')
+        .select([
+          'credit_list.regime',
+          'credit_list.kind',
+          'credit_list.title',
+          'credit_list.subject_name',
+          'agencies.name as authority',
+          'credit_list.decision_number',
+          'credit_list.decided_at',
+          'credit_list.published_at',
+          'credit_list.until',
+          'credit_list.measures',
+        ])
+        .where('credit_list.subject_credit_code', '=', creditCode)
+        .where('credit_list.published_at', '<=', now)
+        .where('credit_list.ended_at', 'is', null)
+        .where((eb) => eb.or([eb('credit_list.until', 'is', null), eb('credit_list.until', '>', now)]))
+        .orderBy('credit_list.decided_at')
+        .execute(),
+      db.selectFrom('agencies').select('name').where('credit_code', '=', creditCode).executeTakeFirst(),
+    ])
+    const records = rows.map((r) => ({
+      regime: r.regime,
+      kind: r.kind,
+      title: r.title as { zh: string; en: string },
+      authority: r.authority,
+      decisionNumber: r.decision_number,
+      since: iso(r.decided_at)!,
+      publishedAt: iso(r.published_at)!,
+      until: iso(r.until),
+      measures: r.measures as PublicMeasure[],
+    }))
+    const listings = records.filter((r) => r.kind === 'listing')
+    return {
+      creditCode,
+      subjectName: subject?.name ?? rows[0]?.subject_name ?? null,
+      asOf: now.toISOString(),
+      listed: listings.length > 0,
+      regimes: [...new Set(listings.map((r) => r.regime))],
+      records,
+    }
   }
 
   async function inbox(actor: Actor, options: { includeClosed?: boolean; limit?: number } = {}): Promise<TaskView[]> {
@@ -181,5 +267,5 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
     return rows.map(taskView)
   }
 
-  return { readCase, timeline, inbox }
+  return { readCase, timeline, inbox, creditList }
 }

@@ -1,4 +1,4 @@
-import type { Actor, AppErrorDetails, ProcedureDefinition, TimerStatus } from '@xianjie/domain'
+import type { Actor, AppErrorDetails, ProcedureDefinition, PublicMeasure, TimerStatus } from '@xianjie/domain'
 import type { DocumentContent, DocumentView, UploadInput } from './documents.ts'
 
 /** The engine's only clock; tests inject a simulated one. */
@@ -103,6 +103,8 @@ export interface CaseView {
 }
 
 export interface TimelineEntry {
+  /** The case the event belongs to: this one, the case it was opened from, or one opened from it. */
+  case: { id: string; procedure: string; caseNumber: string | null; link: 'self' | 'parent' | 'child' }
   seq: number
   type: string
   /** Command title, or the timer's title for deadline events. */
@@ -119,6 +121,29 @@ export interface TimelineEntry {
   /** Hours since the previous event. */
   sincePreviousHours: number | null
   hash: string
+}
+
+/** `GET /v1/credit-list/:creditCode`: what is public about a subject now. */
+export interface CreditListView {
+  creditCode: string
+  subjectName: string | null
+  asOf: string
+  /** On a punishment list now (SAMR-44 serious-violation list, CNIPA untrustworthy finding). */
+  listed: boolean
+  /** The listing regimes it is on now. */
+  regimes: string[]
+  /** Every record in force now, penalty publicity included. */
+  records: Array<{
+    regime: string
+    kind: 'listing' | 'publicity'
+    title: { zh: string; en: string }
+    authority: string
+    decisionNumber: string | null
+    since: string
+    publishedAt: string
+    until: string | null
+    measures: PublicMeasure[]
+  }>
 }
 
 export interface VerifyResult {
@@ -165,6 +190,8 @@ export interface Engine {
   recordReceipt(dispatchId: string, receivedAt: Date): Promise<ReceiptResult>
   readCase(caseId: string, actor: Actor): Promise<CaseView>
   timeline(caseId: string, actor: Actor): Promise<TimelineEntry[]>
+  /** The public credit register for a 统一社会信用代码 (400 naming what is wrong with a bad code). */
+  creditList(creditCode: string): Promise<CreditListView>
   inbox(actor: Actor, options?: { includeClosed?: boolean; limit?: number }): Promise<TaskView[]>
   replay(caseId: string): Promise<ReplayResult>
   verify(caseId: string): Promise<VerifyResult>

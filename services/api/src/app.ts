@@ -13,6 +13,7 @@ import { installProblemHandlers, ProblemSchema } from './problems.ts'
 import { SHARED_SCHEMAS } from './schemas.ts'
 import { REDACT_PATHS } from './logger.ts'
 import { caseRoutes } from './routes/cases.routes.ts'
+import { creditListRoutes } from './routes/credit-list.routes.ts'
 import { inboxRoutes } from './routes/inbox.routes.ts'
 import { ProcedureSchema, procedureRoutes } from './routes/procedures.routes.ts'
 import { healthRoutes } from './routes/health.routes.ts'
@@ -69,6 +70,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
         { name: 'cases', description: 'open, read and move cases' },
         { name: 'inbox', description: "the caller's agency's tasks" },
         { name: 'procedures', description: 'the procedures and their commands' },
+        { name: 'credit-list', description: 'the public credit register (no sign-in)' },
         { name: 'auth', description: 'sign-in' },
         { name: 'health', description: 'liveness and readiness' },
       ],
@@ -81,6 +83,9 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   app.register(healthRoutes, { ready })
 
   if (deps.demoAuth === true) app.register(demoAuthRoutes, { prefix: '/v1/auth', db: deps.db, secret: deps.config.authSecret })
+
+  // Public: partners and the public ask without signing in.
+  app.register(creditListRoutes, { prefix: '/v1/credit-list', engine: deps.engine })
 
   const authenticate = createAuthenticate(deps.db, deps.config.authSecret)
   app.register(async (v1) => {

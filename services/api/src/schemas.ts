@@ -127,8 +127,14 @@ export const CaseViewSchema = {
 export const TimelineEntrySchema = {
   $id: 'TimelineEntry',
   type: 'object',
-  required: ['seq', 'type', 'title', 'actor', 'agency', 'occurredAt', 'stateBefore', 'stateAfter', 'source', 'deadlines', 'sincePreviousHours', 'hash'],
+  required: ['case', 'seq', 'type', 'title', 'actor', 'agency', 'occurredAt', 'stateBefore', 'stateAfter', 'source', 'deadlines', 'sincePreviousHours', 'hash'],
   properties: {
+    case: {
+      type: 'object',
+      description: 'the case of the event: this one, the case it was opened from (parent), or a case opened from it (child)',
+      required: ['id', 'procedure', 'caseNumber', 'link'],
+      properties: { id: { type: 'string' }, procedure: { type: 'string' }, caseNumber: nullableString, link: { enum: ['self', 'parent', 'child'] } },
+    },
     seq: { type: 'integer' },
     type: { type: 'string' },
     title: { $ref: 'Bilingual#' },

@@ -16,7 +16,7 @@ export const AT = '2026-03-10T02:00:00.000Z'
 export const OPENED_AT = '2026-03-02T02:00:00.000Z'
 
 function facts(id: string, kind: AgencyFacts['kind'], division: string, level: AgencyFacts['level'], name: string): AgencyFacts {
-  return { id, kind, division, level, name }
+  return { id, kind, division, level, name, creditCode: null }
 }
 
 /** Demo agencies (白银, 洛阳, 杭州), as the engine would resolve them. */

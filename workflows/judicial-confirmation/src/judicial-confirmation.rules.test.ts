@@ -787,7 +787,7 @@ describe('the definition is consistent', () => {
   })
 
   it('keeps the parent of a re-mediation', () => {
-    const parent = { id: 'p-1', procedure: 'judicial-confirmation', stateIds: ['J5B'], caseNumber: '(2026)甘0402民特15号' }
+    const parent = { id: 'p-1', procedure: 'judicial-confirmation', stateIds: ['J5B'], caseNumber: '(2026)甘0402民特15号', end: 'E6' }
     expect(run([], sampleInput({ parent })).snapshot.context.remediationOf).toEqual(parent)
   })
 })
