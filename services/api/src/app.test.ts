@@ -55,6 +55,27 @@ describe('app', () => {
     expect(ok.statusCode, ok.body).toBe(200)
   })
 
+  it('answers the public credit-list query without sign-in, and says what is wrong with a bad code', async () => {
+    // Demo enterprise 白银甲科技有限公司: not on any list in a fresh database.
+    const clean = await api.app.inject({ method: 'GET', url: '/v1/credit-list/91620402MA0000001U' })
+    expect(clean.statusCode, clean.body).toBe(200)
+    expect(clean.json()).toMatchObject({ creditCode: '91620402MA0000001U', listed: false, regimes: [], records: [] })
+
+    const bad = [
+      ['91620402MA0000001', '18 characters, this one has 17'],
+      ['91620402MA0000001I', 'character 18 ("I") is not allowed'],
+      ['91620402MA00000018', 'the check character is 8 but the first 17 characters give U'],
+    ] as const
+    for (const [code, says] of bad) {
+      const res = await api.app.inject({ method: 'GET', url: `/v1/credit-list/${code}` })
+      expect(res.statusCode, code).toBe(400)
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+      const problem = res.json()
+      expect(problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' })
+      expect(problem.detail).toContain(says)
+    }
+  })
+
   it('checks the token before the body, so anonymous callers learn nothing of the schema', async () => {
     const res = await api.app.inject({ method: 'POST', url: '/v1/cases', payload: { nonsense: true } })
     expect(res.statusCode).toBe(401)
