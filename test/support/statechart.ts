@@ -1,5 +1,7 @@
 // Walks a statechart's definition for the graph and rule tests of every workflow.
 import type { AnyStateNode } from '@xstate/graph'
+import { getNextTransitions, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate'
+import type { RuleSpec, StateMetaBase } from '@xianjie/domain'
 
 /** Every state node under `root`, itself first, depth first. */
 export function allStateNodes(root: AnyStateNode): AnyStateNode[] {
@@ -16,4 +18,44 @@ export function definedTransitions(root: AnyStateNode) {
       })),
     ),
   )
+}
+
+/** The names of the guards a transition's guard is made of (`and([...])` included). */
+export function guardNames(guard: unknown): string[] {
+  if (typeof guard === 'string') return [guard]
+  if (typeof guard === 'function') return ((guard as { guards?: unknown[] }).guards ?? []).flatMap(guardNames)
+  if (typeof guard === 'object' && guard !== null && 'type' in guard) return [String((guard as { type: unknown }).type)]
+  return []
+}
+
+export type EngineAnswer<S, A> = { status: 'accepted'; snapshot: S; actions: A[] } | { status: 422; rule: RuleSpec | undefined } | { status: 409 }
+
+/**
+ * What the engine answers a command (engine.ts `execute` and `refuse`), computed on the pure
+ * machine: the transition when one is enabled; else the rule an active state's `meta.refuses`
+ * names (innermost first, also on a closed case); else, when the state handles the event, the
+ * law-carrying guard that refuses (the first one named when none is known to); else 409.
+ */
+export function engineAnswer<S extends AnyMachineSnapshot>(
+  machine: AnyStateMachine,
+  rules: Record<string, RuleSpec>,
+  snapshot: S,
+  sent: { type: string },
+): EngineAnswer<S, ReturnType<typeof transition>[1][number]> {
+  if (snapshot.status === 'active' && snapshot.can(sent)) {
+    const [next, actions] = transition(machine, snapshot, sent)
+    return { status: 'accepted', snapshot: next as S, actions }
+  }
+  for (const node of [...snapshot._nodes].reverse()) {
+    const key = (node.meta as StateMetaBase | undefined)?.refuses?.[sent.type]
+    if (key !== undefined) return { status: 422, rule: rules[key] }
+  }
+  const candidates = snapshot.status === 'active' ? getNextTransitions(snapshot).filter((t) => t.eventType === sent.type) : []
+  if (candidates.length > 0) {
+    const named = candidates.flatMap((t) => guardNames(t.guard)).filter((g) => g in rules)
+    const implementations = machine.implementations.guards as Record<string, (args: unknown, params: unknown) => boolean>
+    const name = named.find((g) => implementations[g]?.({ context: snapshot.context, event: sent }, undefined) === false) ?? named[0]
+    return { status: 422, rule: name === undefined ? undefined : rules[name] }
+  }
+  return { status: 409 }
 }

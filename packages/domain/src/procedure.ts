@@ -249,6 +249,12 @@ export interface DispatchParams {
   task?: string
   /** Timer id whose due instant is the task's deadline. */
   dueTimer?: string
+  /**
+   * DOMAIN id of the state the task belongs to (it closes when the case leaves that state).
+   * Default: the state of `dueTimer`, else the innermost active state, which in a machine
+   * with parallel regions may be another region's: name it there.
+   */
+  state?: string
   source?: string
 }
 

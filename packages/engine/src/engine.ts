@@ -906,10 +906,11 @@ export function createEngine(deps: EngineDeps): Engine {
 }
 
 /**
- * The state a dispatch's task belongs to: the state of the deadline it carries when that
- * deadline started with it, else the innermost active DOMAIN state.
+ * The state a dispatch's task belongs to: the state it names, else the state of the deadline
+ * it carries when that deadline started with it, else the innermost active DOMAIN state.
  */
 function taskStateId(stateAfter: string[], p: DispatchParams, started: StartedTimer[]): string {
+  if (p.state !== undefined && stateAfter.includes(p.state)) return p.state
   const timer = p.dueTimer ? started.find((t) => t.name === p.dueTimer) : undefined
   if (timer && stateAfter.includes(timer.stateId)) return timer.stateId
   return stateAfter[stateAfter.length - 1] ?? 'unknown'

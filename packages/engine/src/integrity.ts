@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
-import type { ProcedureDefinition } from '@xianjie/domain'
+import type { ProcedureDefinition, PublicRecord } from '@xianjie/domain'
 import type { Database } from '@xianjie/db'
 import { AppError } from '@xianjie/domain'
-import { eventHash, GENESIS_HASH } from './canonical.ts'
+import { canonicalJson, eventHash, GENESIS_HASH } from './canonical.ts'
 import { initialTransition, machineOf, persist, restore, transition, type AnyMachineSnapshot } from './machine.ts'
 import type { ReplayResult, VerifyResult } from './types.ts'
 
@@ -10,13 +10,14 @@ import type { ReplayResult, VerifyResult } from './types.ts'
 export async function verifyCase(db: Kysely<Database>, caseId: string): Promise<VerifyResult> {
   // One snapshot of the database for both reads: an event appended between them (a receipt
   // arriving) must not look like a case whose head and events disagree.
-  const { row, events } = await db
+  const { row, events, register } = await db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => ({
       row: await trx.selectFrom('cases').select(['id', 'head_hash', 'version']).where('id', '=', caseId).executeTakeFirst(),
       events: await trx.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute(),
+      register: await trx.selectFrom('credit_list').selectAll().where('case_id', '=', caseId).orderBy('regime').execute(),
     }))
   if (!row) throw new AppError('CASE_NOT_FOUND', `case ${caseId} not found`)
   let prev = GENESIS_HASH
@@ -43,7 +44,39 @@ export async function verifyCase(db: Kysely<Database>, caseId: string): Promise<
   }
   if (events.length !== row.version) return { caseId, ok: false, events: events.length, brokenAt: events.length + 1, reason: `case is at version ${row.version} but has ${events.length} events` }
   if (prev !== row.head_hash) return { caseId, ok: false, events: events.length, brokenAt: events.length, reason: 'the last event is not the head the case records' }
+  // The public credit register must be what the last event that changed it says (its facts are hashed).
+  const lastPublished = [...events].reverse().find((e) => (e.facts as { publicRecords?: unknown }).publicRecords !== undefined)
+  const expected = ((lastPublished?.facts as { publicRecords?: PublicRecord[] } | undefined)?.publicRecords ?? []).map(registerRow)
+  const actual = register.map((r) =>
+    registerRow({
+      regime: r.regime,
+      kind: r.kind,
+      title: r.title as PublicRecord['title'],
+      subjectAgencyId: r.subject_agency_id,
+      subjectCreditCode: r.subject_credit_code,
+      subjectName: r.subject_name,
+      authorityAgencyId: r.authority_agency_id,
+      decisionNumber: r.decision_number,
+      decidedAt: iso(r.decided_at)!,
+      publishedAt: iso(r.published_at)!,
+      until: iso(r.until),
+      endedAt: iso(r.ended_at),
+      endReason: r.end_reason,
+      measures: r.measures as PublicRecord['measures'],
+    }),
+  )
+  if (canonicalJson(expected.sort(byRegime)) !== canonicalJson(actual.sort(byRegime))) {
+    return { caseId, ok: false, events: events.length, brokenAt: lastPublished?.seq ?? 1, reason: 'the public credit register differs from what the events published' }
+  }
   return { caseId, ok: true, events: events.length }
+}
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString())
+const byRegime = (a: { regime: string }, b: { regime: string }) => (a.regime < b.regime ? -1 : a.regime > b.regime ? 1 : 0)
+
+/** A register entry with its instants normalised, for comparison. */
+function registerRow(r: PublicRecord): PublicRecord {
+  return { ...r, decidedAt: iso(r.decidedAt)!, publishedAt: iso(r.publishedAt)!, until: iso(r.until), endedAt: iso(r.endedAt) }
 }
 
 /** Rebuilds the snapshot from the events alone and compares it with the stored one. */

@@ -35,7 +35,7 @@ import {
   startOfLocalDay,
 } from './judicial-confirmation.timers.ts'
 import type { DisputeInput, JudicialConfirmationInput } from './judicial-confirmation.types.ts'
-import { allStateNodes } from '../../../test/support/statechart.ts'
+import { allStateNodes, engineAnswer, guardNames } from '../../../test/support/statechart.ts'
 
 const rules: Record<string, RuleSpec> = judicialConfirmationRules
 
@@ -49,42 +49,7 @@ const china = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:
 
 const stateNodes = (): AnyStateNode[] => allStateNodes(machine.root)
 
-function guardNames(guard: unknown): string[] {
-  if (typeof guard === 'string') return [guard]
-  if (typeof guard === 'function') return ((guard as { guards?: unknown[] }).guards ?? []).flatMap(guardNames)
-  if (typeof guard === 'object' && guard !== null && 'type' in guard) return [String((guard as { type: unknown }).type)]
-  return []
-}
-
-type Answer =
-  | { status: 'accepted'; snapshot: JudicialConfirmationSnapshot; actions: ExecutableAction[] }
-  | { status: 422; rule: RuleSpec | undefined }
-  | { status: 409 }
-
-/**
- * What the engine answers: the transition when one is enabled; else 422 with the
- * law-carrying guard of the candidates that refuses (the first one when none is known to)
- * when the state handles the event; else 422 with the rule a state's `meta.refuses` names
- * (also on a closed case); else 409.
- */
-function answer(snapshot: JudicialConfirmationSnapshot, sent: MachineEventBase): Answer {
-  if (snapshot.status === 'active' && snapshot.can(sent)) {
-    const [next, actions] = transition(machine, snapshot, sent)
-    return { status: 'accepted', snapshot: next, actions }
-  }
-  const candidates = snapshot.status === 'active' ? getNextTransitions(snapshot).filter((t) => t.eventType === sent.type) : []
-  if (candidates.length > 0) {
-    const named = candidates.flatMap((t) => guardNames(t.guard)).filter((g) => g in rules)
-    const implementations = machine.implementations.guards as Record<string, (args: unknown, params: unknown) => boolean>
-    const name = named.find((g) => implementations[g]?.({ context: snapshot.context, event: sent }, undefined) === false) ?? named[0]
-    return { status: 422, rule: name === undefined ? undefined : rules[name] }
-  }
-  for (const node of snapshot._nodes) {
-    const key = (node.meta as StateMeta | undefined)?.refuses?.[sent.type]
-    if (key !== undefined) return { status: 422, rule: rules[key] }
-  }
-  return { status: 409 }
-}
+const answer = (snapshot: JudicialConfirmationSnapshot, sent: MachineEventBase) => engineAnswer(machine, rules, snapshot, sent)
 
 function accepted(snapshot: JudicialConfirmationSnapshot, sent: MachineEventBase) {
   const result = answer(snapshot, sent)
