@@ -227,6 +227,17 @@ describe('credit-listing law through the engine', () => {
     })
   })
 
+  it('detects a register row edited behind the engine’s back (verify)', async () => {
+    const caseId = await listed()
+    expect((await engine.verify(caseId)).ok).toBe(true)
+    // Someone clears the listing directly in the table.
+    await t.db.updateTable('credit_list').set({ ended_at: new Date(), end_reason: 'repaired' }).where('case_id', '=', caseId).where('regime', '=', 'samr-serious').execute()
+    expect((await engine.creditList(SUBJECT_CODE)).listed).toBe(false)
+    const check = await engine.verify(caseId)
+    expect(check).toMatchObject({ ok: false, reason: 'the public credit register differs from what the events published' })
+    expect(check.brokenAt).toBeGreaterThan(1)
+  })
+
   describe('early removal by credit repair (SAMR-44; SAMR-CR art. 7; T36–T39)', () => {
     it('refuses an application 364 days after listing and takes it on the anniversary', async () => {
       const caseId = await listed()
