@@ -38,7 +38,7 @@ import { authorizeCommand, authorizeOpen } from './policy.ts'
 import { createReads } from './read.ts'
 import { systemClock, type Clock, type CommandInput, type CommandResult, type Engine, type OpenInput, type ReceiptResult } from './types.ts'
 import { validatePayload } from './validate.ts'
-import { replayCase, verifyCase } from './integrity.ts'
+import { replayCase, verifyAll, verifyCase } from './integrity.ts'
 import { createDocuments } from './documents.ts'
 
 /** Computes the legal due instant of a period (packages/calendar satisfies this). */
@@ -901,6 +901,7 @@ export function createEngine(deps: EngineDeps): Engine {
     creditList: reads.creditList,
     replay: (caseId) => replayCase(db, procedures, caseId),
     verify: (caseId) => verifyCase(db, caseId),
+    verifyAll: (options) => verifyAll(db, options),
     documents: createDocuments({ db }),
   }
 }

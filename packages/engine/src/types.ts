@@ -155,6 +155,23 @@ export interface VerifyResult {
   reason?: string
 }
 
+export interface VerifyAllOptions {
+  /** Cases per snapshot read. @default 500 */
+  batchSize?: number
+  /** Only the cases whose jurisdiction lies within this division (a supervisor's). */
+  within?: string
+  onProgress?: (done: { cases: number; events: number; broken: number }) => void
+}
+
+/** `verifyAll`: every case's chain; the cases whose chain is broken, each with its first broken position. */
+export interface VerifyAllResult {
+  ok: boolean
+  cases: number
+  events: number
+  broken: VerifyResult[]
+  ms: number
+}
+
 export interface ReplayResult {
   caseId: string
   equal: boolean
@@ -195,6 +212,8 @@ export interface Engine {
   inbox(actor: Actor, options?: { includeClosed?: boolean; limit?: number }): Promise<TaskView[]>
   replay(caseId: string): Promise<ReplayResult>
   verify(caseId: string): Promise<VerifyResult>
+  /** Every case's chain, a batch at a time; `onProgress` after each batch. */
+  verifyAll(options?: VerifyAllOptions): Promise<VerifyAllResult>
   /** The case's documents: rendered by its events, or uploaded by participants. */
   documents: {
     list(caseId: string, actor: Actor): Promise<DocumentView[]>

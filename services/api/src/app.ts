@@ -17,6 +17,7 @@ import { creditListRoutes } from './routes/credit-list.routes.ts'
 import { inboxRoutes } from './routes/inbox.routes.ts'
 import { ProcedureSchema, procedureRoutes } from './routes/procedures.routes.ts'
 import { healthRoutes } from './routes/health.routes.ts'
+import { supervisionRoutes } from './routes/supervision.routes.ts'
 
 export interface ApiDeps {
   engine: Engine
@@ -71,6 +72,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
         { name: 'inbox', description: "the caller's agency's tasks" },
         { name: 'procedures', description: 'the procedures and their commands' },
         { name: 'credit-list', description: 'the public credit register (no sign-in)' },
+        { name: 'supervision', description: 'audits for supervisors, within their jurisdiction' },
         { name: 'auth', description: 'sign-in' },
         { name: 'health', description: 'liveness and readiness' },
       ],
@@ -94,6 +96,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
     v1.register(caseRoutes, { prefix: '/cases', engine: deps.engine })
     v1.register(inboxRoutes, { prefix: '/inbox', engine: deps.engine })
     v1.register(procedureRoutes, { prefix: '/procedures', engine: deps.engine })
+    v1.register(supervisionRoutes, { prefix: '/supervision', engine: deps.engine })
   }, { prefix: '/v1' })
 
   return app

@@ -1,0 +1,34 @@
+// `bin/xianjie verify [--within <division>]`: checks the hash chain of every case in
+// DATABASE_URL (or those of one jurisdiction), printing progress, then each broken case with
+// its first broken position. Exit 0 when every chain holds, 1 when one is broken, 2 on misuse.
+import { calendar } from '@xianjie/calendar'
+import { loadConfig } from '@xianjie/config'
+import { createDb } from '@xianjie/db'
+import { createEngine, PROCEDURES } from '@xianjie/engine'
+
+const args = process.argv.slice(2)
+const withinAt = args.indexOf('--within')
+const within = withinAt >= 0 ? args[withinAt + 1] : undefined
+if (withinAt >= 0 && !/^\d{6}$/.test(within ?? '')) {
+  console.error('usage: verify [--within <six-digit division code>]')
+  process.exit(2)
+}
+const config = loadConfig()
+if (!config.databaseUrl) {
+  console.error('DATABASE_URL is not set: verify reads the database a running Xianjie uses')
+  process.exit(2)
+}
+const db = createDb({ url: config.databaseUrl })
+try {
+  const engine = createEngine({ db, procedures: PROCEDURES, calendar })
+  const result = await engine.verifyAll({
+    ...(within ? { within } : {}),
+    onProgress: ({ cases, events, broken }) => process.stderr.write(`\rverified ${cases} cases, ${events} events, ${broken} broken`),
+  })
+  process.stderr.write('\n')
+  for (const b of result.broken) console.log(`BROKEN case ${b.caseId} at event ${b.brokenAt}: ${b.reason}`)
+  console.log(`${result.ok ? 'ok' : 'BROKEN'}: ${result.cases} cases, ${result.events} events, ${result.broken.length} broken, ${result.ms} ms`)
+  process.exitCode = result.ok ? 0 : 1
+} finally {
+  await db.destroy()
+}

@@ -1,0 +1,101 @@
+// Tamper evidence: events altered, deleted or reordered by direct SQL (bypassing the
+// append-only trigger as a database owner could) are found by verify, for one case and over
+// all cases, naming the case and the position; over HTTP a supervisor checks its own
+// jurisdiction only; the command-line check exits 1.
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import type { Actor } from '@xianjie/domain'
+import { calendar } from '@xianjie/calendar'
+import { createEngine, PROCEDURES, type Engine } from '@xianjie/engine'
+import { SAMPLE_PAYLOADS } from '../../workflows/criminal-transfer/src/criminal-transfer.fixtures.ts'
+import { createTestDatabase, type TestDatabase } from '../support/database.ts'
+import { SimulatedClock } from '../support/clock.ts'
+import { CASE_OPEN, demoActor } from '../support/samples.ts'
+import { ROOT } from '../support/processes.ts'
+import { startTestApi, type TestApi } from '../../services/api/src/test-app.ts'
+
+const run = promisify(execFile)
+const officer = demoActor('msa-620400.officer1', ['msa.officer'])
+const hangzhou = demoActor('msa-330100.officer1', ['msa.officer'])
+const OPEN = { ...CASE_OPEN, violationDate: '2025-11-01', adminCaseOpenedAt: '2025-12-01T02:00:00.000Z' }
+
+describe('tamper evidence', () => {
+  let t: TestDatabase
+  let engine: Engine
+  beforeAll(async () => {
+    t = await createTestDatabase()
+    engine = createEngine({ db: t.db, procedures: PROCEDURES, calendar, clock: new SimulatedClock('2026-03-02T02:00:00Z') })
+  })
+  afterAll(async () => t.drop())
+
+  /** A transfer case with four events (opened, team formed, report submitted, refused). */
+  async function fourEvents(by: Actor = officer): Promise<string> {
+    const { caseId } = await engine.openCase({ procedure: 'criminal-transfer', payload: OPEN }, by)
+    await engine.execute(caseId, { type: 'FORM_TEAM', payload: { officers: [{ userId: `${by.agencyId}.officer1`, name: '承办人甲' }, { userId: `${by.agencyId}.officer2`, name: '承办人乙' }] } }, by)
+    await engine.execute(caseId, { type: 'SUBMIT_TRANSFER_REPORT', payload: SAMPLE_PAYLOADS['SUBMIT_TRANSFER_REPORT']![0]! }, by)
+    await engine.execute(caseId, { type: 'REFUSE_TRANSFER', payload: SAMPLE_PAYLOADS['REFUSE_TRANSFER']![0]! }, demoActor(`${by.agencyId}.head`, ['msa.head']))
+    return caseId
+  }
+  /** Runs `statement` as the owner would, with the append-only trigger out of the way. */
+  const tamper = (statement: ReturnType<typeof sql>) =>
+    t.db.transaction().execute(async (trx) => {
+      await sql`set local session_replication_role = replica`.execute(trx)
+      await statement.execute(trx)
+    })
+
+  it('names the case and position of an altered, a deleted and a reordered event, and leaves the others clean', async () => {
+    const clean = await fourEvents()
+    const altered = await fourEvents()
+    const deleted = await fourEvents()
+    const reordered = await fourEvents()
+    expect((await engine.verifyAll()).ok).toBe(true)
+
+    await tamper(sql`update case_events set payload = jsonb_set(payload, '{summary}', '"改过的摘要"') where case_id = ${altered} and seq = 3`)
+    await tamper(sql`delete from case_events where case_id = ${deleted} and seq = 2`)
+    // Swap events 2 and 3 (through a free seq, the key is (case_id, seq)).
+    await tamper(sql`update case_events set seq = 1000 where case_id = ${reordered} and seq = 2`)
+    await tamper(sql`update case_events set seq = 2 where case_id = ${reordered} and seq = 3`)
+    await tamper(sql`update case_events set seq = 3 where case_id = ${reordered} and seq = 1000`)
+
+    expect(await engine.verify(clean)).toMatchObject({ ok: true })
+    expect(await engine.verify(altered)).toMatchObject({ ok: false, brokenAt: 3, reason: 'event 3 was altered (hash mismatch)' })
+    expect(await engine.verify(deleted)).toMatchObject({ ok: false, brokenAt: 2, reason: 'event 2 is missing (found 3)' })
+    expect(await engine.verify(reordered)).toMatchObject({ ok: false, brokenAt: 2, reason: 'event 2 does not link to event 1' })
+
+    const progress: number[] = []
+    const all = await engine.verifyAll({ batchSize: 2, onProgress: ({ cases }) => progress.push(cases) })
+    expect(all.ok).toBe(false)
+    expect(all.cases).toBe(4)
+    expect(progress).toEqual([2, 4])
+    expect(all.broken.map((b) => [b.caseId, b.brokenAt]).sort()).toEqual([[altered, 3], [deleted, 2], [reordered, 2]].sort())
+
+    // The command-line check says the same and exits 1.
+    const cli = await run(process.execPath, ['services/launcher/src/verify.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url } }).then(
+      () => ({ code: 0, stdout: '' }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    )
+    expect(cli.code).toBe(1)
+    expect(cli.stdout).toContain(`BROKEN case ${altered} at event 3: event 3 was altered (hash mismatch)`)
+    expect(cli.stdout).toContain('BROKEN: 4 cases')
+  })
+
+  it('lets a supervisor check its own jurisdiction over HTTP, and nobody else', async () => {
+    const hz = await fourEvents(hangzhou)
+    const api: TestApi = await startTestApi(PROCEDURES, { db: t.db, engine })
+    try {
+      const res = await api.app.inject({ method: 'GET', url: '/v1/supervision/verify', headers: api.as('government-330100.supervisor') })
+      expect(res.statusCode, res.body).toBe(200)
+      // Only the Hangzhou case: the broken 白银 cases are not this supervisor's.
+      expect(res.json()).toMatchObject({ ok: true, cases: 1, broken: [] })
+      const baiyin = await api.app.inject({ method: 'GET', url: '/v1/supervision/verify', headers: api.as('government-620400.supervisor') })
+      expect(baiyin.json()).toMatchObject({ ok: false, cases: 4 })
+      const officerTry = await api.app.inject({ method: 'GET', url: '/v1/supervision/verify', headers: api.as('msa-620400.officer1') })
+      expect(officerTry.statusCode).toBe(403)
+      expect((await engine.verify(hz)).ok).toBe(true)
+    } finally {
+      await api.close()
+    }
+  })
+})
