@@ -98,4 +98,30 @@ describe('tamper evidence', () => {
       await api.close()
     }
   })
+
+  it('records who read which case, what, and who was turned away (查询留痕)', async () => {
+    const caseId = await fourEvents()
+    await engine.readCase(caseId, officer)
+    await engine.timeline(caseId, officer)
+    await engine.documents.list(caseId, officer)
+    await expect(engine.readCase(caseId, hangzhou)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    const api: TestApi = await startTestApi(PROCEDURES, { db: t.db, engine })
+    try {
+      const res = await api.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/views`, headers: api.as('government-620400.supervisor') })
+      expect(res.statusCode, res.body).toBe(200)
+      const seen = res.json().views.map((v: { actor: { userId: string }; what: string; allowed: boolean }) => [v.actor.userId, v.what, v.allowed])
+      // Newest first: the supervisor's own look at the log, then the refused attempt, then the officer's reads.
+      expect(seen).toEqual([
+        ['government-620400.supervisor', 'views', true],
+        ['msa-330100.officer1', 'case', false],
+        ['msa-620400.officer1', 'documents', true],
+        ['msa-620400.officer1', 'timeline', true],
+        ['msa-620400.officer1', 'case', true],
+      ])
+      const byOfficer = await api.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/views`, headers: api.as('msa-620400.officer1') })
+      expect(byOfficer.statusCode).toBe(403)
+    } finally {
+      await api.close()
+    }
+  })
 })

@@ -5,6 +5,7 @@ import * as hotUpdates from './migrations/2026_11_21_0002_hot_updates.ts'
 import * as eventFunctions from './migrations/2026_11_21_0003_event_functions.ts'
 import * as assignedParties from './migrations/2026_11_21_0004_assigned_parties.ts'
 import * as creditList from './migrations/2026_11_21_0005_credit_list.ts'
+import * as caseViews from './migrations/2026_11_21_0006_case_views.ts'
 
 /** Every migration, in order. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_0003_event_functions': eventFunctions,
   '2026_11_21_0004_assigned_parties': assignedParties,
   '2026_11_21_0005_credit_list': creditList,
+  '2026_11_21_0006_case_views': caseViews,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -158,6 +158,18 @@ export interface Database {
   documents: DocumentTable
   case_numbers: CaseNumberTable
   credit_list: CreditListTable
+  case_views: CaseViewLogTable
+}
+
+/** 查询留痕 (migration 0006): every read of a case, allowed or refused. */
+export interface CaseViewLogTable {
+  id: Generated<string>
+  case_id: string
+  actor_id: string
+  agency_id: string
+  what: string
+  allowed: boolean
+  at: Date
 }
 
 /** The public credit register (migration 0005): what a case publishes, one row per regime. */

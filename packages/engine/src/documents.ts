@@ -4,8 +4,10 @@
 import type { Kysely } from 'kysely'
 import { AppError, type Actor } from '@xianjie/domain'
 import type { Database } from '@xianjie/db'
+import type { Clock } from './types.ts'
 import { sha256Hex } from './canonical.ts'
-import { authorizeRead, isParticipant } from './policy.ts'
+import { isParticipant } from './policy.ts'
+import { authorizeReadLogged } from './views.ts'
 
 export interface DocumentView {
   id: string
@@ -81,7 +83,7 @@ function view(r: Row): DocumentView {
   }
 }
 
-export function createDocuments(deps: { db: Kysely<Database> }) {
+export function createDocuments(deps: { db: Kysely<Database>; clock: Clock }) {
   const { db } = deps
 
   async function caseRow(caseId: string) {
@@ -91,7 +93,7 @@ export function createDocuments(deps: { db: Kysely<Database> }) {
   }
 
   async function list(caseId: string, actor: Actor): Promise<DocumentView[]> {
-    authorizeRead(actor, await caseRow(caseId))
+    await authorizeReadLogged(deps, actor, await caseRow(caseId), 'documents')
     const rows = await db
       .selectFrom('documents')
       .select(['id', 'case_id', 'kind', 'name', 'media_type', 'sha256', 'size', 'seq', 'uploaded_by', 'uploaded_at'])
@@ -102,8 +104,9 @@ export function createDocuments(deps: { db: Kysely<Database> }) {
   }
 
   async function read(caseId: string, documentId: string, actor: Actor): Promise<DocumentContent> {
-    authorizeRead(actor, await caseRow(caseId))
-    if (!/^\d{1,18}$/.test(documentId)) throw new AppError('NOT_FOUND', `document ${documentId} not found`)
+    const wellFormed = /^\d{1,18}$/.test(documentId)
+    await authorizeReadLogged(deps, actor, await caseRow(caseId), wellFormed ? `document:${documentId}` : 'document:(malformed id)')
+    if (!wellFormed) throw new AppError('NOT_FOUND', `document ${documentId} not found`)
     const row = await db.selectFrom('documents').selectAll().where('case_id', '=', caseId).where('id', '=', documentId).executeTakeFirst()
     if (!row) throw new AppError('NOT_FOUND', `document ${documentId} of case ${caseId} not found`)
     return { ...view(row), content: row.content }

@@ -899,10 +899,11 @@ export function createEngine(deps: EngineDeps): Engine {
     timeline: reads.timeline,
     inbox: reads.inbox,
     creditList: reads.creditList,
+    views: reads.views,
     replay: (caseId) => replayCase(db, procedures, caseId),
     verify: (caseId) => verifyCase(db, caseId),
     verifyAll: (options) => verifyAll(db, options),
-    documents: createDocuments({ db }),
+    documents: createDocuments({ db, clock }),
   }
 }
 

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely'
 import { AppError, creditCodeProblem, SYSTEM_ACTOR, type Actor, type ProcedureDefinition, type PublicMeasure, type TimerRule, type TimerStatus } from '@xianjie/domain'
 import type { Database, TimerRow } from '@xianjie/db'
 import { activeStates, handledEventTypes, machineOf, restore } from './machine.ts'
-import { authorizeRead, canRead, commandsForActor } from './policy.ts'
-import type { CaseView, Clock, CreditListView, TaskView, TimelineEntry, TimerView } from './types.ts'
+import { canRead, commandsForActor } from './policy.ts'
+import { authorizeReadLogged } from './views.ts'
+import type { CaseView, CaseViewEntry, Clock, CreditListView, TaskView, TimelineEntry, TimerView } from './types.ts'
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString())
 
@@ -64,17 +65,17 @@ function taskView(t: TaskWithCase): TaskView {
 export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMap<string, ProcedureDefinition>; clock: Clock }) {
   const { db, procedures } = deps
 
-  async function loadReadable(caseId: string, actor: Actor) {
+  async function loadReadable(caseId: string, actor: Actor, what: string) {
     const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst()
     if (!row) throw new AppError('CASE_NOT_FOUND', `case ${caseId} not found`)
-    authorizeRead(actor, row)
+    await authorizeReadLogged(deps, actor, row, what)
     const def = procedures.get(row.procedure)
     if (!def) throw new AppError('UNKNOWN_PROCEDURE', `procedure ${row.procedure} is not registered`)
     return { row, def }
   }
 
   async function readCase(caseId: string, actor: Actor): Promise<CaseView> {
-    const { row, def } = await loadReadable(caseId, actor)
+    const { row, def } = await loadReadable(caseId, actor, 'case')
     const machine = machineOf(def)
     const snapshot = restore(machine, row.snapshot as Record<string, unknown>)
     const [tasks, timers] = await Promise.all([
@@ -119,7 +120,7 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
    * the cases opened from it) that this actor may read. Each entry names its case.
    */
   async function timeline(caseId: string, actor: Actor): Promise<TimelineEntry[]> {
-    const { row } = await loadReadable(caseId, actor)
+    const { row } = await loadReadable(caseId, actor, 'timeline')
     const linked = await db
       .selectFrom('cases')
       .select(['id', 'procedure', 'case_number', 'parties', 'jurisdiction', 'parent_case_id'])
@@ -267,5 +268,22 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
     return rows.map(taskView)
   }
 
-  return { readCase, timeline, inbox, creditList }
+  /** 查询留痕: who read the case, what and when (refused attempts too). Supervisors of its jurisdiction only. */
+  async function views(caseId: string, actor: Actor, options: { limit?: number } = {}): Promise<CaseViewEntry[]> {
+    const { row } = await loadReadable(caseId, actor, 'views')
+    if (!actor.roles.includes('supervisor')) {
+      throw new AppError('FORBIDDEN', `actor ${actor.userId} may not see who read case ${row.id}`, { details: { messageZh: '仅监督人员可以查看查询记录' } })
+    }
+    const rows = await db
+      .selectFrom('case_views')
+      .leftJoin('users', 'users.id', 'case_views.actor_id')
+      .select(['case_views.actor_id', 'users.name', 'case_views.agency_id', 'case_views.what', 'case_views.allowed', 'case_views.at'])
+      .where('case_views.case_id', '=', caseId)
+      .orderBy('case_views.id', 'desc')
+      .limit(options.limit ?? 200)
+      .execute()
+    return rows.map((r) => ({ actor: { userId: r.actor_id, name: r.name ?? null }, agencyId: r.agency_id, what: r.what, allowed: r.allowed, at: iso(r.at)! }))
+  }
+
+  return { readCase, timeline, inbox, creditList, views }
 }

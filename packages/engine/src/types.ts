@@ -155,6 +155,15 @@ export interface VerifyResult {
   reason?: string
 }
 
+/** One read of a case (查询留痕), newest first. `what`: case, timeline, documents, document:<id>, views. */
+export interface CaseViewEntry {
+  actor: { userId: string; name: string | null }
+  agencyId: string
+  what: string
+  allowed: boolean
+  at: string
+}
+
 export interface VerifyAllOptions {
   /** Cases per snapshot read. @default 500 */
   batchSize?: number
@@ -207,6 +216,8 @@ export interface Engine {
   recordReceipt(dispatchId: string, receivedAt: Date): Promise<ReceiptResult>
   readCase(caseId: string, actor: Actor): Promise<CaseView>
   timeline(caseId: string, actor: Actor): Promise<TimelineEntry[]>
+  /** Who read the case (查询留痕), newest first; supervisors of its jurisdiction only. */
+  views(caseId: string, actor: Actor, options?: { limit?: number }): Promise<CaseViewEntry[]>
   /** The public credit register for a 统一社会信用代码 (400 naming what is wrong with a bad code). */
   creditList(creditCode: string): Promise<CreditListView>
   inbox(actor: Actor, options?: { includeClosed?: boolean; limit?: number }): Promise<TaskView[]>

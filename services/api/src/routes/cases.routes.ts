@@ -168,6 +168,39 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
     return engine.verify(request.params.id)
   })
 
+  app.get<{ Params: { id: string } }>('/:id/views', {
+    schema: {
+      tags: ['cases'],
+      summary: 'Who read the case, what and when, refused attempts included (查询留痕); supervisors only',
+      security: SECURITY,
+      params: CaseIdParams,
+      response: {
+        200: {
+          type: 'object',
+          required: ['caseId', 'views'],
+          properties: {
+            caseId: { type: 'string' },
+            views: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['actor', 'agencyId', 'what', 'allowed', 'at'],
+                properties: {
+                  actor: { type: 'object', required: ['userId', 'name'], properties: { userId: { type: 'string' }, name: { type: ['string', 'null'] } } },
+                  agencyId: { type: 'string' },
+                  what: { type: 'string' },
+                  allowed: { type: 'boolean' },
+                  at: { type: 'string', format: 'date-time' },
+                },
+              },
+            },
+          },
+        },
+        ...problemResponses(400, 401, 403, 404, 503),
+      },
+    },
+  }, async (request) => ({ caseId: request.params.id, views: await engine.views(request.params.id, request.actor) }))
+
   app.get<{ Params: { id: string } }>('/:id/replay', {
     schema: {
       tags: ['cases'],
