@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import type { Actor } from '@xianjie/domain'
 import { calendar } from '@xianjie/calendar'
-import { createEngine, PROCEDURES, type Engine } from '@xianjie/engine'
+import { createEngine, eventHash, PROCEDURES, type Engine } from '@xianjie/engine'
 import { SAMPLE_PAYLOADS } from '../../workflows/criminal-transfer/src/criminal-transfer.fixtures.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { SimulatedClock } from '../support/clock.ts'
@@ -24,9 +24,11 @@ const OPEN = { ...CASE_OPEN, violationDate: '2025-11-01', adminCaseOpenedAt: '20
 describe('tamper evidence', () => {
   let t: TestDatabase
   let engine: Engine
+  let clock: SimulatedClock
   beforeAll(async () => {
     t = await createTestDatabase()
-    engine = createEngine({ db: t.db, procedures: PROCEDURES, calendar, clock: new SimulatedClock('2026-03-02T02:00:00Z') })
+    clock = new SimulatedClock('2026-03-02T02:00:00Z')
+    engine = createEngine({ db: t.db, procedures: PROCEDURES, calendar, clock })
   })
   afterAll(async () => t.drop())
 
@@ -123,5 +125,40 @@ describe('tamper evidence', () => {
     } finally {
       await api.close()
     }
+  })
+
+  it('anchors the heads of all cases daily, and catches a chain rewritten whole that verifies by itself', async () => {
+    const caseId = await fourEvents()
+    // Anchor on the next day: the day has ended; a day not yet over is refused.
+    await expect(engine.anchorDay('2026-11-30')).rejects.toMatchObject({ code: 'CONFLICT' })
+    clock.set(new Date(Date.now() + 86_400_000).toISOString())
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+    const anchor = await engine.anchorYesterday()
+    expect(anchor?.day).toBe(today)
+    expect(anchor?.cases).toBeGreaterThan(0)
+    expect(await engine.anchorYesterday()).toBeNull() // once a day
+    expect((await engine.anchorDay(today)).root).toBe(anchor!.root) // kept, not recomputed
+    expect((await engine.verifyAnchors()).ok).toBe(true)
+
+    // Rewrite the case's chain consistently from event 2: every link and hash recomputed, the head moved.
+    const events = await t.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute()
+    let prev = events[0]!.hash
+    await t.db.transaction().execute(async (trx) => {
+      await sql`set local session_replication_role = replica`.execute(trx)
+      for (const e of events.slice(1)) {
+        const payload = e.seq === 2 ? { ...(e.payload as Record<string, unknown>), officers: [{ userId: 'msa-620400.officer1', name: '别人' }] } : e.payload
+        const hash = eventHash({
+          caseId, seq: e.seq, type: e.type, actorId: e.actor_id, agencyId: e.agency_id, payload, facts: e.facts,
+          occurredAt: new Date(e.occurred_at).toISOString(), stateBefore: e.state_before, stateAfter: e.state_after, prevHash: prev,
+        })
+        await sql`update case_events set payload = ${JSON.stringify(payload)}::jsonb, prev_hash = ${prev}, hash = ${hash} where case_id = ${caseId} and seq = ${e.seq}`.execute(trx)
+        prev = hash
+      }
+      await sql`update cases set head_hash = ${prev} where id = ${caseId}`.execute(trx)
+    })
+    expect(await engine.verify(caseId)).toMatchObject({ ok: true }) // the rewritten chain holds by itself…
+    const check = await engine.verifyAnchors()
+    expect(check.ok).toBe(false) // …but not against the anchor
+    expect(check.broken.map((b) => b.day)).toEqual([today])
   })
 })

@@ -6,6 +6,7 @@ import * as eventFunctions from './migrations/2026_11_21_0003_event_functions.ts
 import * as assignedParties from './migrations/2026_11_21_0004_assigned_parties.ts'
 import * as creditList from './migrations/2026_11_21_0005_credit_list.ts'
 import * as caseViews from './migrations/2026_11_21_0006_case_views.ts'
+import * as dailyAnchors from './migrations/2026_11_21_0007_daily_anchors.ts'
 
 /** Every migration, in order. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_0004_assigned_parties': assignedParties,
   '2026_11_21_0005_credit_list': creditList,
   '2026_11_21_0006_case_views': caseViews,
+  '2026_11_21_0007_daily_anchors': dailyAnchors,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

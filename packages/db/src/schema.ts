@@ -63,6 +63,8 @@ export interface CaseEventTable {
   state_after: string[]
   prev_hash: string
   hash: string
+  /** When the database took the event (migration 0007); the daily anchors cut on it. */
+  recorded_at: Generated<Date>
 }
 
 export interface OutboxTable {
@@ -159,6 +161,16 @@ export interface Database {
   case_numbers: CaseNumberTable
   credit_list: CreditListTable
   case_views: CaseViewLogTable
+  anchors: AnchorTable
+}
+
+/** Daily anchors (migration 0007): the heads of all cases at the end of a day, hashed together. */
+export interface AnchorTable {
+  day: string
+  cut: Date
+  cases: number
+  root: string
+  created_at: Date
 }
 
 /** 查询留痕 (migration 0006): every read of a case, allowed or refused. */

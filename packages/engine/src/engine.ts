@@ -39,6 +39,7 @@ import { createReads } from './read.ts'
 import { systemClock, type Clock, type CommandInput, type CommandResult, type Engine, type OpenInput, type ReceiptResult } from './types.ts'
 import { validatePayload } from './validate.ts'
 import { replayCase, verifyAll, verifyCase } from './integrity.ts'
+import { anchorDay, anchorYesterday, verifyAnchors } from './anchors.ts'
 import { createDocuments } from './documents.ts'
 
 /** Computes the legal due instant of a period (packages/calendar satisfies this). */
@@ -903,6 +904,9 @@ export function createEngine(deps: EngineDeps): Engine {
     replay: (caseId) => replayCase(db, procedures, caseId),
     verify: (caseId) => verifyCase(db, caseId),
     verifyAll: (options) => verifyAll(db, options),
+    anchorDay: (day) => anchorDay(db, day, clock.now()),
+    anchorYesterday: () => anchorYesterday(db, clock.now()),
+    verifyAnchors: () => verifyAnchors(db),
     documents: createDocuments({ db, clock }),
   }
 }

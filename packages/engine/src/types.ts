@@ -164,6 +164,22 @@ export interface CaseViewEntry {
   at: string
 }
 
+/** A daily anchor: the heads of all cases at the end of `day` (China time), hashed together. */
+export interface AnchorView {
+  day: string
+  cut: string
+  cases: number
+  root: string
+  createdAt: string
+}
+
+/** Every anchor recomputed from the events: those whose root no longer matches. */
+export interface AnchorsCheck {
+  ok: boolean
+  anchors: number
+  broken: Array<{ day: string; anchored: { cases: number; root: string }; now: { cases: number; root: string } }>
+}
+
 export interface VerifyAllOptions {
   /** Cases per snapshot read. @default 500 */
   batchSize?: number
@@ -225,6 +241,12 @@ export interface Engine {
   verify(caseId: string): Promise<VerifyResult>
   /** Every case's chain, a batch at a time; `onProgress` after each batch. */
   verifyAll(options?: VerifyAllOptions): Promise<VerifyAllResult>
+  /** Anchors a China-local day that has ended (kept if it exists). */
+  anchorDay(day: string): Promise<AnchorView>
+  /** Anchors yesterday unless done (the scheduler calls it on each sweep). */
+  anchorYesterday(): Promise<AnchorView | null>
+  /** Recomputes every anchor from the events. */
+  verifyAnchors(): Promise<AnchorsCheck>
   /** The case's documents: rendered by its events, or uploaded by participants. */
   documents: {
     list(caseId: string, actor: Actor): Promise<DocumentView[]>

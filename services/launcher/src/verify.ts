@@ -1,6 +1,7 @@
 // `bin/xianjie verify [--within <division>]`: checks the hash chain of every case in
 // DATABASE_URL (or those of one jurisdiction), printing progress, then each broken case with
-// its first broken position. Exit 0 when every chain holds, 1 when one is broken, 2 on misuse.
+// its first broken position, then every daily anchor. Exit 0 when all holds, 1 when something
+// is broken, 2 on misuse.
 import { calendar } from '@xianjie/calendar'
 import { loadConfig } from '@xianjie/config'
 import { createDb } from '@xianjie/db'
@@ -28,7 +29,11 @@ try {
   process.stderr.write('\n')
   for (const b of result.broken) console.log(`BROKEN case ${b.caseId} at event ${b.brokenAt}: ${b.reason}`)
   console.log(`${result.ok ? 'ok' : 'BROKEN'}: ${result.cases} cases, ${result.events} events, ${result.broken.length} broken, ${result.ms} ms`)
-  process.exitCode = result.ok ? 0 : 1
+  // The daily anchors catch a chain rewritten whole, which its own check cannot.
+  const anchors = await engine.verifyAnchors()
+  for (const a of anchors.broken) console.log(`BROKEN anchor ${a.day}: anchored ${a.anchored.cases} cases ${a.anchored.root}, now ${a.now.cases} cases ${a.now.root}`)
+  console.log(`${anchors.ok ? 'ok' : 'BROKEN'}: ${anchors.anchors} daily anchors, ${anchors.broken.length} broken`)
+  process.exitCode = result.ok && anchors.ok ? 0 : 1
 } finally {
   await db.destroy()
 }

@@ -108,6 +108,9 @@ export async function startScheduler(deps: SchedulerDeps, options: SchedulerOpti
   const sweep = async () => {
     const fired = await engine.fireDueTimers(clock.now())
     if (fired > 0) log.info({ fired }, 'sweep fired due timers')
+    // The daily anchor of yesterday's heads, once (any scheduler may; the day is the key).
+    const anchor = await engine.anchorYesterday()
+    if (anchor) log.info({ day: anchor.day, cases: anchor.cases, root: anchor.root }, 'anchored the heads of all cases')
     return fired
   }
 
