@@ -5,6 +5,7 @@
 // records them, and each step that needs one waits until the case shows it.
 import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localDate } from '@xianjie/calendar/dates'
 import { createClient, expectStatus, waitFor, type XianjieClient } from '../support/api-client.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { redisUrl } from '../support/env.ts'
@@ -25,7 +26,7 @@ const COURT = 'court.intermediate-410300'
 const ROUTER_AGENCIES = `msa-410300,party-410305-1,party-410305-2,${COURT}`
 
 /** Today's date in China (the agreement's effective date). */
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+const today = () => localDate(new Date().toISOString())
 
 describe('judicial confirmation end to end, from bureau mediation to enforcement', () => {
   let tdb: TestDatabase

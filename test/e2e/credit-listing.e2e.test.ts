@@ -6,6 +6,7 @@
 // told, and the public register no longer shows it listed.
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localDate } from '@xianjie/calendar/dates'
 import { createClient, expectStatus, waitFor, type XianjieClient } from '../support/api-client.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { redisUrl } from '../support/env.ts'
@@ -28,7 +29,7 @@ const ROUTER_AGENCIES = ['msa-620400', 'party-620402-1', ...PARTNERS].join(',')
 const YEAR_AND_A_WEEK_MS = (366 + 7) * 86_400_000
 
 /** Today's date in China. */
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+const today = () => localDate(new Date().toISOString())
 
 describe('credit listing end to end: listing, joint punishment, public register, repair', () => {
   let tdb: TestDatabase

@@ -5,12 +5,9 @@
 // instant is exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '@xianjie/domain'
-import { calendar } from '@xianjie/calendar'
-import { createEngine, PROCEDURES, type Engine } from '@xianjie/engine'
+import { SAMPLE_PENALTY } from '../../workflows/credit-listing/src/credit-listing.fixtures.ts'
 import { SAMPLE_PAYLOADS as TRANSFER } from '../../workflows/criminal-transfer/src/criminal-transfer.fixtures.ts'
-import { createTestDatabase, type TestDatabase } from '../support/database.ts'
-import { SimulatedClock } from '../support/clock.ts'
-import { lawHelpers, refusal as refused, type LawHelpers } from '../support/law.ts'
+import { lawEngine, refusal as refused, type LawEngine } from '../support/law.ts'
 import { CASE_OPEN, demoActor as who } from '../support/samples.ts'
 
 const officer = who('msa-620400.officer1', ['msa.officer'])
@@ -31,17 +28,8 @@ function openPayload(penalty: Record<string, unknown> = {}, extra: Record<string
     title: '白银甲科技有限公司故意侵犯注册商标专用权列入严重违法失信名单',
     parties: { subject: SUBJECT },
     penalty: {
-      decisionNumber: '白市监处罚〔2026〕31号',
+      ...SAMPLE_PENALTY,
       decidedAt: '2026-03-02',
-      procedure: 'ordinary',
-      types: ['fine', 'confiscation'],
-      heavierFine: true,
-      lowAmountFine: false,
-      fineAmount: 250_000,
-      confiscatedAmount: 36_000,
-      field: 'general',
-      violation: { article: 9, item: 'ipInfringement' },
-      summary: '当事人明知他人注册商标，仍大量生产、销售假冒该注册商标的电动工具，货值金额八十余万元。',
       ...penalty,
     },
     ...extra,
@@ -65,19 +53,8 @@ const EARLY = {
 }
 
 describe('credit-listing law through the engine', () => {
-  let t: TestDatabase
-  let clock: SimulatedClock
-  let engine: Engine
-  let deliver: LawHelpers['deliver']
-  let timer: LawHelpers['timer']
-  beforeAll(async () => {
-    t = await createTestDatabase()
-    clock = new SimulatedClock('2026-03-02T02:00:00Z')
-    engine = createEngine({ db: t.db, procedures: PROCEDURES, calendar, clock })
-    const helpers = lawHelpers({ db: t.db, engine, clock })
-    deliver = helpers.deliver
-    timer = helpers.timer
-  })
+  let { t, clock, engine, deliver, timer } = {} as LawEngine
+  beforeAll(async () => ({ t, clock, engine, deliver, timer } = await lawEngine('2026-03-02T02:00:00Z')))
   afterAll(async () => t.drop())
 
   const cmd = (caseId: string, actor: Actor, type: string, payload: Record<string, unknown> = {}) => engine.execute(caseId, { type, payload }, actor)

@@ -3,12 +3,8 @@
 // synchronously, so each statutory instant is exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '@xianjie/domain'
-import { calendar } from '@xianjie/calendar'
-import { createEngine, PROCEDURES, type Engine } from '@xianjie/engine'
 import { SAMPLE_PAYLOADS } from '../../workflows/criminal-transfer/src/criminal-transfer.fixtures.ts'
-import { createTestDatabase, type TestDatabase } from '../support/database.ts'
-import { SimulatedClock } from '../support/clock.ts'
-import { lawHelpers, refusal as refused, type LawHelpers } from '../support/law.ts'
+import { lawEngine, refusal as refused, type LawEngine } from '../support/law.ts'
 import { CASE_OPEN, demoActor } from '../support/samples.ts'
 
 const who = demoActor
@@ -23,19 +19,8 @@ const sample = (type: string, i = 0) => SAMPLE_PAYLOADS[type]![i]!
 const OPEN = { ...CASE_OPEN, violationDate: '2025-11-01', copyToProcuratorate: true, adminCaseOpenedAt: '2025-12-01T02:00:00.000Z' }
 
 describe('criminal-transfer law through the engine', () => {
-  let t: TestDatabase
-  let clock: SimulatedClock
-  let engine: Engine
-  let deliver: LawHelpers['deliver']
-  let timer: LawHelpers['timer']
-  beforeAll(async () => {
-    t = await createTestDatabase()
-    clock = new SimulatedClock('2026-03-02T02:00:00Z')
-    engine = createEngine({ db: t.db, procedures: PROCEDURES, calendar, clock })
-    const helpers = lawHelpers({ db: t.db, engine, clock })
-    deliver = helpers.deliver
-    timer = helpers.timer
-  })
+  let { t, clock, engine, deliver, timer } = {} as LawEngine
+  beforeAll(async () => ({ t, clock, engine, deliver, timer } = await lawEngine('2026-03-02T02:00:00Z')))
   afterAll(async () => t.drop())
 
   const cmd = (caseId: string, actor: Actor, type: string, payload: Record<string, unknown> = sample(type)) =>

@@ -4,11 +4,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '@xianjie/domain'
-import { calendar } from '@xianjie/calendar'
-import { createEngine, PROCEDURES, type Engine } from '@xianjie/engine'
-import { createTestDatabase, type TestDatabase } from '../support/database.ts'
-import { SimulatedClock } from '../support/clock.ts'
-import { lawHelpers, refusal as refused, type LawHelpers } from '../support/law.ts'
+import { lawEngine, refusal as refused, type LawEngine } from '../support/law.ts'
 import { demoActor as who } from '../support/samples.ts'
 
 const mediator = who('mediation-620400.mediator', ['mediator'])
@@ -47,19 +43,8 @@ function openPayload(overrides: { effectiveDate?: string; lastPerformanceDate?: 
 const APPLY = { courts: ['court.basic-620402'], form: 'written', materials: ['applicationForm', 'agreement', 'mediationProof', 'identity', 'serviceAddress'], viaAgent: false }
 
 describe('judicial-confirmation law through the engine', () => {
-  let t: TestDatabase
-  let clock: SimulatedClock
-  let engine: Engine
-  let deliver: LawHelpers['deliver']
-  let timer: LawHelpers['timer']
-  beforeAll(async () => {
-    t = await createTestDatabase()
-    clock = new SimulatedClock('2026-03-10T02:00:00Z')
-    engine = createEngine({ db: t.db, procedures: PROCEDURES, calendar, clock })
-    const helpers = lawHelpers({ db: t.db, engine, clock })
-    deliver = helpers.deliver
-    timer = helpers.timer
-  })
+  let { t, clock, engine, deliver, timer } = {} as LawEngine
+  beforeAll(async () => ({ t, clock, engine, deliver, timer } = await lawEngine('2026-03-10T02:00:00Z')))
   afterAll(async () => t.drop())
 
   const cmd = (caseId: string, actor: Actor, type: string, payload: Record<string, unknown> = {}) => engine.execute(caseId, { type, payload }, actor)
@@ -416,7 +401,7 @@ describe('judicial-confirmation law through the engine', () => {
         for (let i = 0; i < 40; i++) await cmd(caseId, judge, 'QUESTION_PARTIES', { record: `第${i + 1}次询问笔录`, summonedBoth: true })
         writing = false
       })()
-      const checks: Array<Awaited<ReturnType<Engine['verify']>>> = []
+      const checks: Array<Awaited<ReturnType<LawEngine['engine']['verify']>>> = []
       while (writing) checks.push(await engine.verify(caseId))
       await writer
       expect(checks.length).toBeGreaterThan(0)

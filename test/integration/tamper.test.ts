@@ -6,12 +6,11 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
+import { localDate } from '@xianjie/calendar/dates'
 import type { Actor } from '@xianjie/domain'
-import { calendar } from '@xianjie/calendar'
-import { createEngine, eventHash, PROCEDURES, type Engine } from '@xianjie/engine'
+import { eventHash, PROCEDURES } from '@xianjie/engine'
 import { SAMPLE_PAYLOADS } from '../../workflows/criminal-transfer/src/criminal-transfer.fixtures.ts'
-import { createTestDatabase, type TestDatabase } from '../support/database.ts'
-import { SimulatedClock } from '../support/clock.ts'
+import { lawEngine, type LawEngine } from '../support/law.ts'
 import { CASE_OPEN, demoActor } from '../support/samples.ts'
 import { ROOT } from '../support/processes.ts'
 import { startTestApi, type TestApi } from '../../services/api/src/test-app.ts'
@@ -22,20 +21,15 @@ const hangzhou = demoActor('msa-330100.officer1', ['msa.officer'])
 const OPEN = { ...CASE_OPEN, violationDate: '2025-11-01', adminCaseOpenedAt: '2025-12-01T02:00:00.000Z' }
 
 describe('tamper evidence', () => {
-  let t: TestDatabase
-  let engine: Engine
-  let clock: SimulatedClock
-  beforeAll(async () => {
-    t = await createTestDatabase()
-    clock = new SimulatedClock('2026-03-02T02:00:00Z')
-    engine = createEngine({ db: t.db, procedures: PROCEDURES, calendar, clock })
-  })
+  let { t, clock, engine } = {} as LawEngine
+  beforeAll(async () => ({ t, clock, engine } = await lawEngine('2026-03-02T02:00:00Z')))
   afterAll(async () => t.drop())
 
   /** A transfer case with four events (opened, team formed, report submitted, refused). */
   async function fourEvents(by: Actor = officer): Promise<string> {
     const { caseId } = await engine.openCase({ procedure: 'criminal-transfer', payload: OPEN }, by)
-    await engine.execute(caseId, { type: 'FORM_TEAM', payload: { officers: [{ userId: `${by.agencyId}.officer1`, name: '承办人甲' }, { userId: `${by.agencyId}.officer2`, name: '承办人乙' }] } }, by)
+    const team = { officers: [{ userId: `${by.agencyId}.officer1`, name: '承办人甲' }, { userId: `${by.agencyId}.officer2`, name: '承办人乙' }] }
+    await engine.execute(caseId, { type: 'FORM_TEAM', payload: team }, by)
     await engine.execute(caseId, { type: 'SUBMIT_TRANSFER_REPORT', payload: SAMPLE_PAYLOADS['SUBMIT_TRANSFER_REPORT']![0]! }, by)
     await engine.execute(caseId, { type: 'REFUSE_TRANSFER', payload: SAMPLE_PAYLOADS['REFUSE_TRANSFER']![0]! }, demoActor(`${by.agencyId}.head`, ['msa.head']))
     return caseId
@@ -132,7 +126,7 @@ describe('tamper evidence', () => {
     // Anchor on the next day: the day has ended; a day not yet over is refused.
     await expect(engine.anchorDay('2026-11-30')).rejects.toMatchObject({ code: 'CONFLICT' })
     clock.set(new Date(Date.now() + 86_400_000).toISOString())
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+    const today = localDate(new Date().toISOString())
     const anchor = await engine.anchorYesterday()
     expect(anchor?.day).toBe(today)
     expect(anchor?.cases).toBeGreaterThan(0)

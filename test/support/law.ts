@@ -2,10 +2,12 @@
 // clock and deliver dispatches the way the router does.
 import type { Kysely } from 'kysely'
 import { expect } from 'vitest'
+import { calendar } from '@xianjie/calendar'
 import { AppError } from '@xianjie/domain'
 import type { Database } from '@xianjie/db'
-import type { Engine } from '@xianjie/engine'
-import type { SimulatedClock } from './clock.ts'
+import { createEngine, PROCEDURES, type Engine } from '@xianjie/engine'
+import { SimulatedClock } from './clock.ts'
+import { createTestDatabase, type TestDatabase } from './database.ts'
 
 /** The AppError a request was refused with (the test fails if it was accepted or failed otherwise). */
 export async function refusal(p: Promise<unknown>): Promise<AppError> {
@@ -29,3 +31,14 @@ export function lawHelpers(deps: { db: Kysely<Database>; engine: Engine; clock: 
 }
 
 export type LawHelpers = ReturnType<typeof lawHelpers>
+
+/** What a law test works with: its own database, a simulated clock, the engine with every procedure, the helpers above. */
+export type LawEngine = { t: TestDatabase; clock: SimulatedClock; engine: Engine } & LawHelpers
+
+/** A fresh database and an engine on a simulated clock starting at `start` (call in beforeAll; drop `t` after). */
+export async function lawEngine(start: string): Promise<LawEngine> {
+  const t = await createTestDatabase()
+  const clock = new SimulatedClock(start)
+  const engine = createEngine({ db: t.db, procedures: PROCEDURES, calendar, clock })
+  return { t, clock, engine, ...lawHelpers({ db: t.db, engine, clock }) }
+}

@@ -59,3 +59,26 @@ export function engineAnswer<S extends AnyMachineSnapshot>(
   }
   return { status: 409 }
 }
+
+/** `engineAnswer` when the command must be taken; throws with the answer otherwise. */
+export function engineAccepts<S extends AnyMachineSnapshot>(machine: AnyStateMachine, rules: Record<string, RuleSpec>, snapshot: S, sent: { type: string }) {
+  const result = engineAnswer(machine, rules, snapshot, sent)
+  if (result.status !== 'accepted') throw new Error(`${sent.type} was not accepted: ${JSON.stringify(result)}`)
+  return result
+}
+
+type Action = { type: string; params?: unknown }
+
+/** The params of the declared effects of one kind (`dispatch`, `alert`, `document`) among a transition's actions. */
+export function effectsOf<P>(actions: readonly Action[], type: 'dispatch' | 'alert' | 'document'): P[] {
+  return actions.filter((action) => action.type === type).map((action) => action.params as P)
+}
+
+/** The timer ids (the `after` keys) a transition starts (`xstate.raise`) or cancels (`xstate.cancel`). */
+export function delayedTimers(actions: readonly Action[], type: 'xstate.raise' | 'xstate.cancel'): string[] {
+  return actions
+    .filter((action) => String(action.type) === type)
+    .map((action) => String((action.params as { id?: string; sendId?: string }).id ?? (action.params as { sendId?: string }).sendId ?? ''))
+    .filter((id) => id.startsWith('xstate.after.'))
+    .map((id) => id.split('.')[2] ?? '')
+}

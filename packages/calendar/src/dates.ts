@@ -97,3 +97,10 @@ export function endOfLocalDay(date: string): string {
 export function startOfLocalDay(date: string): string {
   return new Date(dayNumber(date) * DAY_MS - CHINA_OFFSET_MS).toISOString()
 }
+
+/** 2026年3月10日 for a `YYYY-MM-DD` date or an ISO instant (China time), as documents write dates. */
+export function zhDate(value: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : localDate(value)
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return `${y}年${m}月${d}日`
+}

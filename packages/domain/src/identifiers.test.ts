@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { creditCodeCheckChar, creditCodeProblem, isValidCreditCode, isValidDivisionCode, isValidResidentId } from './identifiers.ts'
+import {
+  creditCodeCheckChar,
+  creditCodeProblem,
+  divisionPrefix,
+  divisionWithin,
+  enclosingDivisions,
+  isValidCreditCode,
+  isValidDivisionCode,
+  isValidResidentId,
+} from './identifiers.ts'
 
 // Check characters computed by hand from GB 32100-2015: weights 1, 3, 9, …; check = 31 − (Σ mod 31).
 // '1' then zeros: Σ = 1 → 30 → 'Y'; '01' then zeros: Σ = 3 → 28 → 'W'.
@@ -42,5 +51,14 @@ describe('other identifiers', () => {
   it('checks a division code', () => {
     expect(isValidDivisionCode('620402')).toBe(true)
     expect(isValidDivisionCode('6204')).toBe(false)
+  })
+
+  it('gives the prefix of a jurisdiction that agrees with divisionWithin, and the enclosing divisions', () => {
+    const codes = ['620000', '620400', '620402', '620500', '410305', '410300']
+    for (const scope of codes) {
+      for (const division of codes) expect(division.startsWith(divisionPrefix(scope)), `${division} in ${scope}`).toBe(divisionWithin(division, scope))
+    }
+    expect(enclosingDivisions('410305')).toEqual(['410305', '410300', '410000'])
+    expect(enclosingDivisions('620400')).toEqual(['620400', '620000'])
   })
 })

@@ -75,6 +75,16 @@ export function divisionWithin(division: string, scope: string): boolean {
   return division === scope
 }
 
+/** What every six-digit code inside `scope` (divisionWithin) starts with: a province's 2 digits, a city's 4, a county's 6; for SQL `like`. */
+export function divisionPrefix(scope: string): string {
+  return scope.endsWith('0000') ? scope.slice(0, 2) : scope.endsWith('00') ? scope.slice(0, 4) : scope
+}
+
+/** A division and the city and province that enclose it, most specific first: 410305 → 410305, 410300, 410000. */
+export function enclosingDivisions(division: string): string[] {
+  return [...new Set([division, `${division.slice(0, 4)}00`, `${division.slice(0, 2)}0000`])]
+}
+
 /** Masks all but the first 6 and last 4 characters of an identity number. */
 export function maskResidentId(id: string): string {
   return id.length < 10 ? '*'.repeat(id.length) : id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4)

@@ -88,6 +88,18 @@ export interface ParentFacts {
   end: string | null
 }
 
+/**
+ * What the engine adds to a procedure's open payload before the machine starts: the case id
+ * and instant, the parties resolved, their agencies' facts, and the parent case (if any).
+ */
+export interface OpenedCase {
+  caseId: string
+  openedAt: string
+  parties: Record<string, string>
+  agencies: Record<string, AgencyFacts>
+  parent: ParentFacts | null
+}
+
 /** Who may send a command: the actor needs one of `roles` and must belong to the case's `party`. */
 export interface CommandSpec {
   type: string

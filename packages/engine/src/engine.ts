@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import {
   AppError,
+  enclosingDivisions,
   isAppError,
   SYSTEM_ACTOR,
   type Actor,
@@ -954,11 +955,6 @@ const PROVINCE_SHORT: Record<string, string> = {
  * A court's case number (人民法院案件案号): `(year)` + province short name + the court's
  * code (city court: 2 digits, county court: 4) + the series + number: `(2026)甘0402民特15号`.
  */
-/** A division and the city and province that enclose it, most specific first: 410305 → 410305, 410300, 410000. */
-export function enclosingDivisions(division: string): string[] {
-  return [...new Set([division, `${division.slice(0, 4)}00`, `${division.slice(0, 2)}0000`])]
-}
-
 export function courtCaseNumber(year: number, division: string, level: string, series: string, n: number): string {
   const province = PROVINCE_SHORT[division.slice(0, 2)] ?? division.slice(0, 2)
   const code = level === 'county' ? division.slice(2, 6) : level === 'city' ? division.slice(2, 4) : ''

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely'
-import type { ProcedureDefinition, PublicRecord } from '@xianjie/domain'
 import type { Database } from '@xianjie/db'
-import { AppError } from '@xianjie/domain'
+import { AppError, divisionPrefix, type ProcedureDefinition, type PublicRecord } from '@xianjie/domain'
 import { canonicalJson, eventHash, GENESIS_HASH } from './canonical.ts'
 import { initialTransition, machineOf, persist, restore, transition, type AnyMachineSnapshot } from './machine.ts'
+import { iso } from './read.ts'
 import type { ReplayResult, VerifyAllOptions, VerifyAllResult, VerifyResult } from './types.ts'
 
 type CaseHead = { id: string; head_hash: string; version: number }
@@ -56,7 +56,10 @@ export async function verifyAll(
         // Keyset over the primary key: each batch is one index range, whatever the table's size.
         let q = trx.selectFrom('cases').select(['id', 'head_hash', 'version'])
         if (after !== null) q = q.where('id', '>', after)
-        if (options.within) q = q.where('jurisdiction', 'like', `${divisionPrefix(options.within)}%`)
+        if (options.within !== undefined) {
+          if (!/^\d{6}$/.test(options.within)) throw new AppError('VALIDATION_FAILED', `division ${JSON.stringify(options.within)} is not six digits`)
+          q = q.where('jurisdiction', 'like', `${divisionPrefix(options.within)}%`)
+        }
         const heads = await q.orderBy('id').limit(batchSize).execute()
         const ids = heads.map((h) => h.id)
         if (ids.length === 0) return { heads, events: [] as EventRow[], register: [] as RegisterRow[] }
@@ -75,12 +78,6 @@ export async function verifyAll(
     options.onProgress?.({ cases, events, broken: broken.length })
   }
   return { ok: broken.length === 0, cases, events, broken, ms: Date.now() - started }
-}
-
-/** The prefix of the division codes inside `scope` (GB/T 2260): a province's 2 digits, a city's 4, else all 6 (as divisionWithin). */
-function divisionPrefix(scope: string): string {
-  if (!/^\d{6}$/.test(scope)) throw new AppError('VALIDATION_FAILED', `division ${JSON.stringify(scope)} is not six digits`)
-  return scope.endsWith('0000') ? scope.slice(0, 2) : scope.endsWith('00') ? scope.slice(0, 4) : scope
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
@@ -148,7 +145,6 @@ function checkChain(row: CaseHead, events: EventRow[], register: RegisterRow[]):
   return { caseId, ok: true, events: events.length }
 }
 
-const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString())
 const byRegime = (a: { regime: string }, b: { regime: string }) => (a.regime < b.regime ? -1 : a.regime > b.regime ? 1 : 0)
 
 /** A register entry with its instants normalised, for comparison. */

@@ -6,7 +6,8 @@ import { canRead, commandsForActor } from './policy.ts'
 import { authorizeReadLogged } from './views.ts'
 import type { CaseView, CaseViewEntry, Clock, CreditListView, TaskView, TimelineEntry, TimerView } from './types.ts'
 
-const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString())
+/** An instant from the database as ISO 8601 UTC, null kept. */
+export const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString())
 
 function timerView(t: TimerRow): TimerView {
   const rule = t.rule as unknown as TimerRule

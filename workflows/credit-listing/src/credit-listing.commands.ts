@@ -2,7 +2,7 @@
 // payload. The engine validates payloads and authorizes role × party; the machine's guards
 // check only what the law adds.
 
-import type { CommandSpec, Role } from '@xianjie/domain'
+import { AGENCY_ID, DATE, ENGINE_AGENCIES, INSTANT, object, REASONS as STATED_REASONS, text, type CommandSpec, type Role, type Schema } from '@xianjie/domain'
 
 import {
   ART12_FACTOR_KEYS,
@@ -14,21 +14,9 @@ import {
   VIOLATION_ARTICLES,
 } from './credit-listing.types.ts'
 
-type Schema = Record<string, unknown>
-
-function object(properties: Record<string, Schema>, required: string[] = [], extra: Schema = {}): Schema {
-  return { type: 'object', additionalProperties: false, properties, required, ...extra }
-}
-
-const text = (maxLength = 4000, description?: string): Schema => ({ type: 'string', minLength: 1, maxLength, ...(description ? { description } : {}) })
 /** Decisions and refusals state their reasons. */
-const REASONS: Schema = { type: 'string', minLength: 4, maxLength: 4000, description: '理由（决定、不予受理、撤回等应当说明理由）' }
-const INSTANT: Schema = { type: 'string', format: 'date-time' }
-const DATE: Schema = { type: 'string', format: 'date' }
-const AGENCY_ID: Schema = { type: 'string', minLength: 1, maxLength: 100 }
+const REASONS: Schema = { ...STATED_REASONS, description: '理由（决定、不予受理、撤回等应当说明理由）' }
 const BOOL = (description: string): Schema => ({ type: 'boolean', description })
-/** Filled in by the engine (`assigns`); declared so closed schemas accept it. */
-const ENGINE_AGENCIES: Schema = { type: 'object' }
 
 const BUREAU: Role[] = ['msa.officer', 'msa.credit']
 const HEAD: Role[] = ['msa.head']

@@ -2,7 +2,8 @@
 // engine stores each text with its SHA-256). A renderer throws when a field the document must
 // carry is missing: better no document than an incomplete decision.
 
-import type { DocumentRenderer, RenderedDocument } from '@xianjie/domain'
+import { zhDate } from '@xianjie/calendar/dates'
+import { plainTextDocument as document, requiredField as required, type DocumentRenderer } from '@xianjie/domain'
 
 import {
   ART12_FACTORS,
@@ -14,7 +15,7 @@ import {
   SERIOUS_LIST_MEASURES,
   VIOLATION_ARTICLE_TITLES,
 } from './credit-listing.catalogues.ts'
-import { creditListingTimers, earliestEarlyRemoval, lastDayOf, localDate, periodEnd } from './credit-listing.timers.ts'
+import { creditListingTimers, earliestEarlyRemoval, lastDayOf, periodEnd } from './credit-listing.timers.ts'
 import type { Art12Factor, Art9Item, CreditListingContext } from './credit-listing.types.ts'
 
 type Meta = Parameters<DocumentRenderer>[1]
@@ -25,18 +26,6 @@ const SAMR_CR = '《市场监督管理信用修复管理办法》'
 const ARL = '《中华人民共和国行政复议法》'
 const ALL = '《中华人民共和国行政诉讼法》'
 const ZH_NUMBERS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十']
-
-function required<T>(value: T | null | undefined, kind: string, field: string): T {
-  if (value === null || value === undefined || value === '') throw new Error(`document ${kind}: ${field} is missing`)
-  return value
-}
-
-/** 2026年3月10日 for a `YYYY-MM-DD` date or an ISO instant (China time). */
-export function zhDate(value: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : localDate(value)
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return `${y}年${m}月${d}日`
-}
 
 /** 第九条 for 9 (articles up to 99). */
 function articleZh(n: number): string {
@@ -55,10 +44,6 @@ function subjectLines(context: CreditListingContext, kind: string): string[] {
   const id = required(context.parties['subject'], kind, 'parties.subject')
   const subject = required(context.agencies[id], kind, `agencies.${id}`)
   return [`当事人：${required(subject.name, kind, 'subject.name')}`, `统一社会信用代码：${required(subject.creditCode, kind, 'subject.creditCode')}`]
-}
-
-function document(kind: string, title: string, lines: Array<string | null>): RenderedDocument {
-  return { name: `${kind}.txt`, mediaType: 'text/plain; charset=utf-8', text: [title, '', ...lines.filter((line): line is string => line !== null)].join('\n') + '\n' }
 }
 
 function penaltyTypes(context: CreditListingContext): string {

@@ -8,9 +8,11 @@
 import { and, assign, enqueueActions, setup } from 'xstate'
 import {
   addOnce,
+  agenciesOf,
   divisionWithin,
   enqueueEffect,
   receiptOf,
+  stringsOf,
   type AgencyFacts,
   type AlertParams,
   type DispatchParams,
@@ -219,15 +221,6 @@ export function publicityRepairable(penalty: Pick<Penalty, 'types'>): boolean {
 /** SAMR-45 art. 14(1)(4): listing decided and not ended. */
 export function onSeriousList(context: Pick<CreditListingContext, 'listing'>): boolean {
   return context.listing !== null && context.listing.endedAt === null
-}
-
-function agenciesOf(payload: Record<string, any>): Record<string, AgencyFacts> {
-  const agencies: unknown = payload['agencies']
-  return typeof agencies === 'object' && agencies !== null ? (agencies as Record<string, AgencyFacts>) : {}
-}
-
-function stringsOf(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '')

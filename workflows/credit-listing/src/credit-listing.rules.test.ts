@@ -58,7 +58,7 @@ import { creditListingPublicRecords } from './credit-listing.public-records.ts'
 import { creditListingRules as rules } from './credit-listing.rules.ts'
 import { creditListingTimers as timers, localDate, startOfLocalDay } from './credit-listing.timers.ts'
 import type { CreditListingInput, PenaltyInput, PenaltyType } from './credit-listing.types.ts'
-import { allStateNodes, engineAnswer, guardNames } from '../../../test/support/statechart.ts'
+import { allStateNodes, delayedTimers, effectsOf, engineAccepts, engineAnswer, guardNames } from '../../../test/support/statechart.ts'
 
 const RULES: Record<string, RuleSpec> = rules
 const CASE_NUMBER = '白市监信〔2026〕1号'
@@ -67,35 +67,18 @@ const stateNodes = (): AnyStateNode[] => allStateNodes(machine.root)
 
 const answer = (snapshot: CreditListingSnapshot, sent: MachineEventBase) => engineAnswer(machine, RULES, snapshot, sent)
 
-function accepted(snapshot: CreditListingSnapshot, sent: MachineEventBase) {
-  const result = answer(snapshot, sent)
-  if (result.status !== 'accepted') throw new Error(`${sent.type} was not accepted: ${JSON.stringify(result)}`)
-  return result
-}
+const accepted = (snapshot: CreditListingSnapshot, sent: MachineEventBase) => engineAccepts(machine, RULES, snapshot, sent)
 
 const refusedWith = (key: keyof typeof rules) => ({ status: 422, rule: rules[key] })
 
 /** A command event: the sample payload unless given, the sample actor unless `by`, at `at` (or the sample instant). */
 const cmd = (type: string, payload: Record<string, unknown> = SAMPLE_PAYLOADS[type]?.[0] ?? {}, at?: string, by?: string) => event(type, payload, at, by)
 
-function dispatches(actions: ExecutableAction[]): DispatchParams[] {
-  return actions.filter((action) => action.type === 'dispatch').map((action) => action.params as DispatchParams)
-}
-function alerts(actions: ExecutableAction[]): AlertParams[] {
-  return actions.filter((action) => action.type === 'alert').map((action) => action.params as AlertParams)
-}
-function documents(actions: ExecutableAction[]): string[] {
-  return actions.filter((action) => action.type === 'document').map((action) => String((action.params as { kind: string }).kind))
-}
-function delayed(actions: ExecutableAction[], type: 'xstate.raise' | 'xstate.cancel'): string[] {
-  return actions
-    .filter((action) => String(action.type) === type)
-    .map((action) => String((action.params as { id?: string; sendId?: string }).id ?? (action.params as { sendId?: string }).sendId ?? ''))
-    .filter((id) => id.startsWith('xstate.after.'))
-    .map((id) => id.split('.')[2] ?? '')
-}
-const raised = (actions: ExecutableAction[]) => delayed(actions, 'xstate.raise')
-const cancelled = (actions: ExecutableAction[]) => delayed(actions, 'xstate.cancel')
+const dispatches = (actions: ExecutableAction[]) => effectsOf<DispatchParams>(actions, 'dispatch')
+const alerts = (actions: ExecutableAction[]) => effectsOf<AlertParams>(actions, 'alert')
+const documents = (actions: ExecutableAction[]) => effectsOf<{ kind: string }>(actions, 'document').map((d) => String(d.kind))
+const raised = (actions: ExecutableAction[]) => delayedTimers(actions, 'xstate.raise')
+const cancelled = (actions: ExecutableAction[]) => delayedTimers(actions, 'xstate.cancel')
 const partnersOf = (list: DispatchParams[], kind: string) => list.filter((d) => d.kind === kind).map((d) => d.to).sort()
 
 const stateIds = (snapshot: CreditListingSnapshot) => [...new Set(snapshot._nodes.map((node) => (node.meta as StateMeta | undefined)?.id).filter(Boolean))]

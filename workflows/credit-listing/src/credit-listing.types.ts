@@ -1,7 +1,7 @@
 // Context, input and event shapes of credit punishment and repair (DOMAIN.md §4): one conduct
 // (one penalty decision against one enterprise) in three regimes that run in parallel: the
 // SAMR serious-violation list (A), SAMR penalty-information publicity (B), CNIPA IP credit (C).
-import type { AgencyFacts, MachineEventBase, ParentFacts, Receipt } from '@xianjie/domain'
+import type { AgencyFacts, MachineEventBase, OpenedCase, ParentFacts, Receipt } from '@xianjie/domain'
 
 /** APL art. 9 and SAMR-44 art. 2(2): the penalty types a decision may carry. */
 export const PENALTY_TYPES = [
@@ -77,12 +77,7 @@ export interface Penalty {
 }
 
 /** The open payload after validation, merged with what the engine adds. */
-export interface CreditListingInput {
-  caseId: string
-  openedAt: string
-  parties: Record<string, string>
-  agencies: Record<string, AgencyFacts>
-  parent: ParentFacts | null
+export interface CreditListingInput extends OpenedCase {
   title?: string
   penalty: PenaltyInput
   cnipa?: { conduct: CnipaConduct }

@@ -42,7 +42,7 @@ export {
 } from './credit-listing.catalogues.ts'
 export type { JointPunishment, ListingConfig, PartnerKey } from './credit-listing.catalogues.ts'
 export { creditListingCommands, creditListingOpenPayload } from './credit-listing.commands.ts'
-export { creditListingDocuments, zhDate } from './credit-listing.documents.ts'
+export { creditListingDocuments } from './credit-listing.documents.ts'
 export { creditListingPublicRecords } from './credit-listing.public-records.ts'
 export { creditListingRules } from './credit-listing.rules.ts'
 export type { CreditListingRuleKey } from './credit-listing.rules.ts'

@@ -1,22 +1,11 @@
 // Who may send each command of the transfer procedure, and the JSON Schema of its payload.
-// The engine validates payloads; the machine's guards only check what the law adds.
+// The engine validates payloads; the machine's guards only check what the law adds. Every
+// refusal states its reasons (REASONS: R310 arts 5(2), 8; PSP arts 180, 181).
 
-import type { CommandSpec, Role } from '@xianjie/domain'
+import { AGENCY_ID, DATE, INSTANT, object, REASONS, text, type CommandSpec, type Role, type Schema } from '@xianjie/domain'
 
 import { IP_CATEGORIES, SUSPICION_BASES, TRANSFER_DOCUMENT_KINDS } from './criminal-transfer.types.ts'
 
-type Schema = Record<string, unknown>
-
-function object(properties: Record<string, Schema>, required: string[] = []): Schema {
-  return { type: 'object', additionalProperties: false, properties, required }
-}
-
-const text = (maxLength = 4000): Schema => ({ type: 'string', minLength: 1, maxLength })
-/** Every refusal states its reasons (R310 arts 5(2), 8; PSP arts 180, 181). */
-const REASONS: Schema = { type: 'string', minLength: 4, maxLength: 4000 }
-const INSTANT: Schema = { type: 'string', format: 'date-time' }
-const DATE: Schema = { type: 'string', format: 'date' }
-const AGENCY_ID: Schema = { type: 'string', minLength: 1, maxLength: 100 }
 const SHA256: Schema = { type: 'string', pattern: '^[0-9a-f]{64}$' }
 const DOCUMENT: Schema = object({ name: text(300), sha256: SHA256 }, ['name', 'sha256'])
 const DOCUMENTS: Schema = { type: 'array', items: DOCUMENT, minItems: 1, maxItems: 200 }

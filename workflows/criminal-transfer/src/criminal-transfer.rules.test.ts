@@ -8,7 +8,7 @@ import { afterEvent, AT, event, receipt, run, SAMPLE_PAYLOADS, send, type Crimin
 import { criminalTransferMachine as machine } from './criminal-transfer.machine.ts'
 import { criminalTransferRules } from './criminal-transfer.rules.ts'
 import { criminalTransferTimers } from './criminal-transfer.timers.ts'
-import { allStateNodes } from '../../../test/support/statechart.ts'
+import { allStateNodes, delayedTimers, effectsOf } from '../../../test/support/statechart.ts'
 
 type Step = string | [string, Record<string, unknown>] | MachineEventBase
 
@@ -53,17 +53,8 @@ function isRefused(snapshot: CriminalTransferSnapshot, type: string, payload?: R
   return machine.getTransitionData(snapshot, event(type, body)).length === 0 && JSON.stringify(next.value) === JSON.stringify(snapshot.value)
 }
 
-function dispatches(actions: ExecutableAction[]): DispatchParams[] {
-  return actions.filter((action) => action.type === 'dispatch').map((action) => action.params as DispatchParams)
-}
-
-function raisedTimers(actions: ExecutableAction[]): string[] {
-  return actions
-    .filter((action) => action.type === 'xstate.raise')
-    .map((action) => String((action.params as { id?: string }).id ?? ''))
-    .filter((id) => id.startsWith('xstate.after.'))
-    .map((id) => id.split('.')[2] ?? '')
-}
+const dispatches = (actions: ExecutableAction[]) => effectsOf<DispatchParams>(actions, 'dispatch')
+const raisedTimers = (actions: ExecutableAction[]) => delayedTimers(actions, 'xstate.raise')
 
 describe('R310 art. 9: the AEA reconsideration window', () => {
   it('starts T7 only when the AEA receives the non-filing notice', () => {

@@ -2,7 +2,20 @@
 // The engine validates payloads and authorizes role × party; the machine's guards check only
 // what the law adds.
 
-import type { AgencyKind, CommandSpec, Role } from '@xianjie/domain'
+import {
+  AGENCY_ID,
+  DATE,
+  ENGINE_AGENCIES,
+  ENGINE_CASE_NUMBER,
+  INSTANT,
+  object,
+  REASONS,
+  text,
+  type AgencyKind,
+  type CommandSpec,
+  type Role,
+  type Schema,
+} from '@xianjie/domain'
 
 import {
   MATERIAL_KINDS,
@@ -14,23 +27,8 @@ import {
   TREAT_AS_WITHDRAWN_REASONS,
 } from './judicial-confirmation.types.ts'
 
-type Schema = Record<string, unknown>
-
-function object(properties: Record<string, Schema>, required: string[] = [], extra: Schema = {}): Schema {
-  return { type: 'object', additionalProperties: false, properties, required, ...extra }
-}
-
-const text = (maxLength = 4000): Schema => ({ type: 'string', minLength: 1, maxLength })
-/** Rulings and refusals state their reasons. */
-const REASONS: Schema = { type: 'string', minLength: 4, maxLength: 4000 }
-const INSTANT: Schema = { type: 'string', format: 'date-time' }
-const DATE: Schema = { type: 'string', format: 'date' }
-const AGENCY_ID: Schema = { type: 'string', minLength: 1, maxLength: 100 }
 const DIVISION: Schema = { type: 'string', pattern: '^[1-8][0-9]{5}$' }
 const MATERIALS: Schema = { type: 'array', items: { type: 'string', enum: [...MATERIAL_KINDS] }, uniqueItems: true, maxItems: MATERIAL_KINDS.length }
-/** Filled in by the engine (`assigns`, `number`); declared so closed schemas accept them. */
-const ENGINE_AGENCIES: Schema = { type: 'object' }
-const ENGINE_CASE_NUMBER: Schema = { type: 'string' }
 
 const COURT_KINDS: readonly AgencyKind[] = ['court.basic', 'court.intermediate']
 const APPLICANTS = ['applicant1', 'applicant2'] as const

@@ -2,9 +2,9 @@
 // engine stores each text with its SHA-256). A renderer throws when a field the document must
 // carry is missing: better no document than an incomplete ruling.
 
-import type { DocumentRenderer, RenderedDocument } from '@xianjie/domain'
+import { zhDate } from '@xianjie/calendar/dates'
+import { plainTextDocument as document, requiredField as required, type DocumentRenderer } from '@xianjie/domain'
 
-import { localDate } from './judicial-confirmation.timers.ts'
 import {
   MATTER_TITLES,
   NON_ACCEPTANCE_GROUNDS,
@@ -19,18 +19,6 @@ const CIVPL = '《中华人民共和国民事诉讼法》'
 const CIVPL_I = '《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》'
 const SPC_2011 = '《最高人民法院关于人民调解协议司法确认程序的若干规定》'
 const ITEM_ZH = ['一', '二', '三', '四', '五', '六']
-
-function required<T>(value: T | null | undefined, kind: string, field: string): T {
-  if (value === null || value === undefined || value === '') throw new Error(`document ${kind}: ${field} is missing`)
-  return value
-}
-
-/** 2026年3月10日 for a `YYYY-MM-DD` date or an ISO instant (China time). */
-export function zhDate(value: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : localDate(value)
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return `${y}年${m}月${d}日`
-}
 
 function nameOf(context: JudicialConfirmationContext, partyKey: string, kind: string): string {
   const id = required(context.parties[partyKey], kind, `parties.${partyKey}`)
@@ -52,10 +40,6 @@ function courtName(context: JudicialConfirmationContext, kind: string, agencyId?
 function caseNumberLine(meta: Meta, context: JudicialConfirmationContext): string[] {
   const number = meta.caseNumber ?? context.caseNumber
   return number ? [number, ''] : []
-}
-
-function document(kind: string, title: string, lines: Array<string | null>): RenderedDocument {
-  return { name: `${kind}.txt`, mediaType: 'text/plain; charset=utf-8', text: [title, '', ...lines.filter((line): line is string => line !== null)].join('\n') + '\n' }
 }
 
 /** 调解协议书: the agreement as the mediator recorded it. */

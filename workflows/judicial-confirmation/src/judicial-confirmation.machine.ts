@@ -6,7 +6,20 @@
 // and `document`.
 
 import { and, assign, enqueueActions, setup } from 'xstate'
-import { addOnce, divisionWithin, enqueueEffect, receiptOf, type AgencyFacts, type AlertParams, type DispatchParams, type DocumentParams, type EffectAction, type StateMetaBase } from '@xianjie/domain'
+import {
+  addOnce,
+  agenciesOf,
+  divisionWithin,
+  enqueueEffect,
+  receiptOf,
+  stringsOf,
+  type AgencyFacts,
+  type AlertParams,
+  type DispatchParams,
+  type DocumentParams,
+  type EffectAction,
+  type StateMetaBase,
+} from '@xianjie/domain'
 
 import { competentCourt, type CompetenceContext } from './judicial-confirmation.jurisdiction.ts'
 import type { JudicialConfirmationRuleKey } from './judicial-confirmation.rules.ts'
@@ -123,15 +136,6 @@ export function competenceContextOf(context: JudicialConfirmationContext, proper
   }
   const inviting = context.parties['invitingCourt']
   return inviting === undefined ? ctx : { ...ctx, invitingCourtId: inviting }
-}
-
-function agenciesOf(payload: Record<string, any>): Record<string, AgencyFacts> {
-  const agencies: unknown = payload['agencies']
-  return typeof agencies === 'object' && agencies !== null ? (agencies as Record<string, AgencyFacts>) : {}
-}
-
-function stringsOf(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
 }
 
 const hasPendingObjection = (context: JudicialConfirmationContext) => context.objections.some((objection) => objection.outcome === 'pending')

@@ -35,7 +35,7 @@ import {
   startOfLocalDay,
 } from './judicial-confirmation.timers.ts'
 import type { DisputeInput, JudicialConfirmationInput } from './judicial-confirmation.types.ts'
-import { allStateNodes, engineAnswer, guardNames } from '../../../test/support/statechart.ts'
+import { allStateNodes, delayedTimers, effectsOf, engineAccepts, engineAnswer, guardNames } from '../../../test/support/statechart.ts'
 
 const rules: Record<string, RuleSpec> = judicialConfirmationRules
 
@@ -51,31 +51,16 @@ const stateNodes = (): AnyStateNode[] => allStateNodes(machine.root)
 
 const answer = (snapshot: JudicialConfirmationSnapshot, sent: MachineEventBase) => engineAnswer(machine, rules, snapshot, sent)
 
-function accepted(snapshot: JudicialConfirmationSnapshot, sent: MachineEventBase) {
-  const result = answer(snapshot, sent)
-  if (result.status !== 'accepted') throw new Error(`${sent.type} was not accepted: ${JSON.stringify(result)}`)
-  return result
-}
+const accepted = (snapshot: JudicialConfirmationSnapshot, sent: MachineEventBase) => engineAccepts(machine, rules, snapshot, sent)
 
 const cmd = (type: string, payload: Record<string, unknown> = SAMPLE_PAYLOADS[type]?.[0] ?? {}, by?: string, at = AT) => event(type, payload, at, by)
 
-function dispatches(actions: ExecutableAction[]): DispatchParams[] {
-  return actions.filter((action) => action.type === 'dispatch').map((action) => action.params as DispatchParams)
-}
+const dispatches = (actions: ExecutableAction[]) => effectsOf<DispatchParams>(actions, 'dispatch')
 
-function documents(actions: ExecutableAction[]): string[] {
-  return actions.filter((action) => action.type === 'document').map((action) => String((action.params as { kind: string }).kind))
-}
+const documents = (actions: ExecutableAction[]) => effectsOf<{ kind: string }>(actions, 'document').map((d) => String(d.kind))
 
-function delayed(actions: ExecutableAction[], type: 'xstate.raise' | 'xstate.cancel'): string[] {
-  return actions
-    .filter((action) => String(action.type) === type)
-    .map((action) => String((action.params as { id?: string; sendId?: string }).id ?? (action.params as { sendId?: string }).sendId ?? ''))
-    .filter((id) => id.startsWith('xstate.after.'))
-    .map((id) => id.split('.')[2] ?? '')
-}
-const raised = (actions: ExecutableAction[]) => delayed(actions, 'xstate.raise')
-const cancelled = (actions: ExecutableAction[]) => delayed(actions, 'xstate.cancel')
+const raised = (actions: ExecutableAction[]) => delayedTimers(actions, 'xstate.raise')
+const cancelled = (actions: ExecutableAction[]) => delayedTimers(actions, 'xstate.cancel')
 
 const stateIds = (snapshot: JudicialConfirmationSnapshot) => [...new Set(snapshot._nodes.map((node) => (node.meta as StateMeta | undefined)?.id).filter(Boolean))]
 const endOf = (snapshot: JudicialConfirmationSnapshot) => snapshot._nodes.map((node) => (node.meta as StateMeta | undefined)?.end).find(Boolean)

@@ -1,6 +1,6 @@
 // Context, input and event shapes of judicial confirmation of mediation agreements (DOMAIN.md §3),
 // and the statutory lists (grounds, materials) as data.
-import type { AgencyFacts, MachineEventBase, ParentFacts, Receipt } from '@xianjie/domain'
+import type { AgencyFacts, MachineEventBase, OpenedCase, ParentFacts, Receipt } from '@xianjie/domain'
 
 /** people: a mediation organisation mediated on its own; courtInvited: 先行调解 at a court's invitation; administrative: a bureau mediated on request. */
 export const MODES = ['people', 'courtInvited', 'administrative'] as const
@@ -143,12 +143,7 @@ export interface DisputeInput {
 }
 
 /** The open payload after validation, merged with what the engine adds. */
-export interface JudicialConfirmationInput {
-  caseId: string
-  openedAt: string
-  parties: Record<string, string>
-  agencies: Record<string, AgencyFacts>
-  parent: ParentFacts | null
+export interface JudicialConfirmationInput extends OpenedCase {
   title?: string
   mode: Mode
   dispute: DisputeInput
