@@ -7,6 +7,7 @@ import * as assignedParties from './migrations/2026_11_21_0004_assigned_parties.
 import * as creditList from './migrations/2026_11_21_0005_credit_list.ts'
 import * as caseViews from './migrations/2026_11_21_0006_case_views.ts'
 import * as dailyAnchors from './migrations/2026_11_21_0007_daily_anchors.ts'
+import * as supervision from './migrations/2026_11_21_0008_supervision.ts'
 
 /** Every migration, in order. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_0005_credit_list': creditList,
   '2026_11_21_0006_case_views': caseViews,
   '2026_11_21_0007_daily_anchors': dailyAnchors,
+  '2026_11_21_0008_supervision': supervision,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

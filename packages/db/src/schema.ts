@@ -114,6 +114,17 @@ export interface TimerTable {
   ended_seq: number | null
   /** The rule as it applied (unit, duration, expiry, source, verification). */
   rule: Json<Record<string, unknown>>
+  /** Copied from the case when the timer starts (migration 0008). */
+  jurisdiction: Generated<string | null>
+  procedure: Generated<string | null>
+  /** `rule.expiry`, stored. */
+  expiry: Generated<string | null>
+  /** Two thirds of the time used. */
+  at_risk_at: Generated<Date | null>
+  /** When the step was left: the deadline met, or the state of an overdue duty left. */
+  done_at: Generated<Date | null>
+  at_risk_alerted_at: Generated<Date | null>
+  overdue_alerted_at: Generated<Date | null>
 }
 
 export interface CommandTable {
@@ -162,6 +173,34 @@ export interface Database {
   credit_list: CreditListTable
   case_views: CaseViewLogTable
   anchors: AnchorTable
+  case_index: CaseIndexTable
+  case_refusals: CaseRefusalTable
+}
+
+/** Supervision read model (migration 0008): one row per case. */
+export interface CaseIndexTable {
+  case_id: string
+  procedure: string
+  jurisdiction: string
+  opening_agency_id: string
+  opened_at: Date
+  closed_at: Date | null
+  end_code: string | null
+  subject_names: string
+  subject_codes: string[]
+  summary: Json<Record<string, unknown>>
+}
+
+/** A refusal a procedure declares (SupervisionSpec.refusals), with its reasons (migration 0008). */
+export interface CaseRefusalTable {
+  case_id: string
+  seq: number
+  procedure: string
+  jurisdiction: string
+  agency_id: string
+  kind: string
+  reasons: string
+  at: Date
 }
 
 /** Daily anchors (migration 0007): the heads of all cases at the end of a day, hashed together. */

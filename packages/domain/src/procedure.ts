@@ -176,7 +176,8 @@ export interface ProcedureDefinition {
   documents?: Record<string, DocumentRenderer>
   /**
    * The cases a new case may be opened from (`parentCaseId`): the parent's procedure and
-   * one of the states it must be in, or one of the end codes it must have ended with.
+   * one of the states it must be in, and/or one of the end codes it must have ended with
+   * (given both, both must hold).
    * Without it, a parent of any kind is accepted.
    */
   openFrom?: ReadonlyArray<{ procedure: string; states?: readonly string[]; ends?: readonly string[] }>
@@ -186,6 +187,21 @@ export interface ProcedureDefinition {
    * it in the same statement as the event; `GET /v1/credit-list/:creditCode` reads only that.
    */
   publicRecords?: (context: any) => PublicRecord[]
+  /** What supervisors search and count (the `case_index` and `case_refusals` read models). */
+  supervision?: SupervisionSpec
+}
+
+/**
+ * What a procedure tells supervision about its cases. The engine keeps the read models equal
+ * to it in the same statement as each event (migration 0008).
+ */
+export interface SupervisionSpec {
+  /** The subjects of the case (the suspect, the applicants, the listed enterprise): searched by name and credit code. */
+  subjects?: (context: any) => Array<{ name: string; creditCode: string | null }>
+  /** Facts a supervision model reads (amounts, whether it was transferred), kept as JSON. */
+  summary?: (context: any) => Record<string, unknown>
+  /** Commands that are refusals to count per period, with the payload field that says why. */
+  refusals?: Record<string, { kind: string; title: { zh: string; en: string }; why: string }>
 }
 
 /** A measure a public record carries (versioned catalogue data, with its source). */

@@ -42,6 +42,8 @@ import { validatePayload } from './validate.ts'
 import { replayCase, verifyAll, verifyCase } from './integrity.ts'
 import { anchorDay, anchorYesterday, verifyAnchors } from './anchors.ts'
 import { createDocuments } from './documents.ts'
+import { createSupervision } from './supervision.ts'
+import { createReports } from './report.ts'
 
 /** Computes the legal due instant of a period (packages/calendar satisfies this). */
 export interface DueCalculator {
@@ -351,6 +353,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const done = w.next.status === 'done'
     const status = done ? 'closed' : 'open'
     const snapshotJson = persist(machine, w.next)
+    const caseIndex = supervisionIndex(def, seq === 1, parties[def.open.party] ?? w.actor.agencyId, previousContext, context, done ? endOf(w.next) : null)
+    const refusal = refusalOf(def, w.event)
     const result: CommandResult = {
       caseId,
       caseNumber,
@@ -394,6 +398,8 @@ export function createEngine(deps: EngineDeps): Engine {
         ...(partiesChanged ? { parties } : {}),
         ...(publicChanged ? { publicRecords } : {}),
         ...(w.caseNumber ? { caseNumber: w.caseNumber } : {}),
+        ...(caseIndex ? { caseIndex } : {}),
+        ...(refusal ? { refusal } : {}),
       })}::jsonb) as r`.execute(executor)
     const out = written.rows[0]?.r
     if (!out) return null
@@ -643,8 +649,11 @@ export function createEngine(deps: EngineDeps): Engine {
     if (!parent) throw new AppError('CASE_NOT_FOUND', `parent case ${parentId} not found`)
     const parentDef = procedures.get(parent.procedure)
     const end = parent.status === 'closed' && parentDef ? endOf(restore(machineOf(parentDef), parent.snapshot as Record<string, unknown>)) : null
+    // Given both, the parent must be in one of the states and have ended with one of the ends.
     const fits = (f: NonNullable<ProcedureDefinition['openFrom']>[number]) =>
-      f.procedure === parent.procedure && ((f.states ?? []).some((s) => parent.state_ids.includes(s)) || (end !== null && (f.ends ?? []).includes(end)))
+      f.procedure === parent.procedure &&
+      (f.states === undefined || f.states.some((s) => parent.state_ids.includes(s))) &&
+      (f.ends === undefined || (end !== null && f.ends.includes(end)))
     if (def.openFrom && !def.openFrom.some(fits)) {
       const allowed = def.openFrom.map((f) => `${f.procedure} in ${[...(f.states ?? []), ...(f.ends ?? []).map((e) => `end ${e}`)].join('/')}`).join('; ')
       const where = `${parent.state_ids.join('+')}${end ? ` (ended ${end})` : ''}`
@@ -888,6 +897,8 @@ export function createEngine(deps: EngineDeps): Engine {
 
 
   const reads = createReads({ db, procedures, clock })
+  const supervision = createSupervision({ db, procedures, clock })
+  const reports = createReports({ db, procedures, clock, timeline: reads.timeline })
 
   return {
     procedures,
@@ -902,6 +913,8 @@ export function createEngine(deps: EngineDeps): Engine {
     inbox: reads.inbox,
     creditList: reads.creditList,
     views: reads.views,
+    report: reports.report,
+    supervision,
     replay: (caseId) => replayCase(db, procedures, caseId),
     verify: (caseId) => verifyCase(db, caseId),
     verifyAll: (options) => verifyAll(db, options),
@@ -933,6 +946,35 @@ function guardRefuses(def: ProcedureDefinition, snapshot: AnyMachineSnapshot, ev
   } catch {
     return false
   }
+}
+
+/**
+ * The case's row of the supervision index (migration 0008), when this event changes it: on
+ * opening, on closing, or when the procedure's subjects or summary changed.
+ */
+function supervisionIndex(def: ProcedureDefinition, opening: boolean, openingAgencyId: string, before: unknown, after: Record<string, unknown>, end: string | null) {
+  const spec = def.supervision
+  const of = (context: unknown) => ({
+    subjects: context && spec?.subjects ? spec.subjects(context) : [],
+    summary: context && spec?.summary ? spec.summary(context) : {},
+  })
+  const next = of(after)
+  if (!opening && end === null && canonicalJson(next) === canonicalJson(of(before))) return null
+  return {
+    openingAgencyId,
+    end,
+    subjectNames: next.subjects.map((s) => s.name).join(' / '),
+    subjectCodes: [...new Set(next.subjects.flatMap((s) => (s.creditCode ? [s.creditCode] : [])))],
+    summary: next.summary,
+  }
+}
+
+/** A refusal the procedure counts (SupervisionSpec.refusals), with the reasons its payload gives. */
+function refusalOf(def: ProcedureDefinition, event: MachineEventBase): { kind: string; reasons: string } | null {
+  const spec = def.supervision?.refusals?.[event.type]
+  if (!spec) return null
+  const why = (event.payload as Record<string, unknown>)[spec.why]
+  return { kind: spec.kind, reasons: Array.isArray(why) ? why.map(String).join('; ') : why === undefined || why === null ? '' : String(why) }
 }
 
 /** A write that found the case moved on inside a transaction: roll back and decide anew. */

@@ -177,7 +177,17 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
         deadlines: (endedBy.get(e.seq) ?? []).map((t) => {
           const rule = t.rule as unknown as TimerRule
           const status = t.status as TimerStatus
-          return { timer: t.name, dueAt: iso(t.due_at)!, status, met: status === 'MET' ? true : status === 'OVERDUE_DUTY' || status === 'EXPIRED_RIGHT_LOST' ? false : null, source: rule.source }
+          return {
+            id: t.id,
+            timer: t.name,
+            unit: rule.unit,
+            duration: rule.duration,
+            expiry: rule.expiry,
+            dueAt: iso(t.due_at)!,
+            status,
+            met: status === 'MET' ? true : status === 'OVERDUE_DUTY' || status === 'EXPIRED_RIGHT_LOST' ? false : null,
+            source: rule.source,
+          }
         }),
         sincePreviousHours: previous === null ? null : Math.round(((at - previous) / 3_600_000) * 100) / 100,
         hash: e.hash,

@@ -1,5 +1,9 @@
 import type { Actor, AppErrorDetails, ProcedureDefinition, PublicMeasure, TimerStatus } from '@xianjie/domain'
 import type { DocumentContent, DocumentView, UploadInput } from './documents.ts'
+import type { CaseReport } from './report.ts'
+import type { createSupervision } from './supervision.ts'
+
+export type Supervision = ReturnType<typeof createSupervision>
 
 /** The engine's only clock; tests inject a simulated one. */
 export interface Clock {
@@ -117,7 +121,7 @@ export interface TimelineEntry {
   /** The statute the step follows. */
   source: string | null
   /** Deadlines that ended with this event, and whether each was met. */
-  deadlines: Array<{ timer: string; dueAt: string; status: TimerStatus; met: boolean | null; source: string }>
+  deadlines: Array<{ id: string; timer: string; unit: string; duration: number; expiry: string; dueAt: string; status: TimerStatus; met: boolean | null; source: string }>
   /** Hours since the previous event. */
   sincePreviousHours: number | null
   hash: string
@@ -232,6 +236,10 @@ export interface Engine {
   recordReceipt(dispatchId: string, receivedAt: Date): Promise<ReceiptResult>
   readCase(caseId: string, actor: Actor): Promise<CaseView>
   timeline(caseId: string, actor: Actor): Promise<TimelineEntry[]>
+  /** The case report: steps, deadlines with their units and sources, time held per agency, receipts. */
+  report(caseId: string, actor: Actor): Promise<CaseReport>
+  /** Supervisors' reads within their jurisdiction: open duties, statistics, search, 该移不移 flags; and the duty alerts. */
+  supervision: Supervision
   /** Who read the case (查询留痕), newest first; supervisors of its jurisdiction only. */
   views(caseId: string, actor: Actor, options?: { limit?: number }): Promise<CaseViewEntry[]>
   /** The public credit register for a 统一社会信用代码 (400 naming what is wrong with a bad code). */

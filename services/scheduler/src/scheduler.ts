@@ -111,6 +111,12 @@ export async function startScheduler(deps: SchedulerDeps, options: SchedulerOpti
     // The daily anchor of yesterday's heads, once (any scheduler may; the day is the key).
     const anchor = await engine.anchorYesterday()
     if (anchor) log.info({ day: anchor.day, cases: anchor.cases, root: anchor.root }, 'anchored the heads of all cases')
+    // Supervisors hear of a duty once when two thirds of its time are used, once when it is overdue.
+    for (;;) {
+      const alerted = await engine.supervision.alertDuties()
+      if (alerted.atRisk + alerted.overdue > 0) log.info(alerted, 'alerted supervisors of duties at risk or overdue')
+      if (alerted.atRisk + alerted.overdue < 500) break
+    }
     return fired
   }
 

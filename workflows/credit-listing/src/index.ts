@@ -1,4 +1,5 @@
 import type { PartySpec, ProcedureDefinition } from '@xianjie/domain'
+import type { CreditListingContext } from './credit-listing.types.ts'
 
 import { creditListingCommands, creditListingOpenPayload } from './credit-listing.commands.ts'
 import { creditListingDocuments } from './credit-listing.documents.ts'
@@ -99,4 +100,10 @@ export const creditListing: ProcedureDefinition = {
   // A penalty after the police did not file (F11) or after a reverse transfer (RP3/RS3).
   openFrom: [{ procedure: 'criminal-transfer', ends: ['E2', 'E3'] }],
   publicRecords: creditListingPublicRecords,
+  supervision: {
+    subjects: (c: CreditListingContext) => {
+      const agency = c.agencies[c.parties['subject'] ?? '']
+      return agency ? [{ name: agency.name, creditCode: agency.creditCode }] : []
+    },
+  },
 }

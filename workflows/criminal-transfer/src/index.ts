@@ -1,4 +1,5 @@
 import type { PartySpec, ProcedureDefinition } from '@xianjie/domain'
+import type { CriminalTransferContext } from './criminal-transfer.types.ts'
 
 import { criminalTransferCommands, criminalTransferOpenPayload } from './criminal-transfer.commands.ts'
 import { criminalTransferMachine } from './criminal-transfer.machine.ts'
@@ -10,6 +11,7 @@ export type { StateMeta } from './criminal-transfer.machine.ts'
 export { criminalTransferCommands, criminalTransferOpenPayload } from './criminal-transfer.commands.ts'
 export { criminalTransferRules } from './criminal-transfer.rules.ts'
 export { criminalTransferTimers, criminalTransferDelays } from './criminal-transfer.timers.ts'
+export { TRANSFER_THRESHOLDS, thresholdMet, type TransferThreshold } from './criminal-transfer.thresholds.ts'
 export type * from './criminal-transfer.types.ts'
 
 export const criminalTransferParties: Record<string, PartySpec> = {
@@ -34,4 +36,25 @@ export const criminalTransfer: ProcedureDefinition = {
   open: { roles: ['msa.officer', 'msa.head'], party: 'aea' },
   // The bureau's transfer series: 白市监移〔2026〕12号 (DOMAIN.md, identifiers).
   caseNumber: { party: 'aea', series: '移' },
+  supervision: {
+    subjects: (c: CriminalTransferContext) => [{ name: c.suspect.name, creditCode: c.suspect.creditCode }],
+    // What the 该移不移 model reads: the offence and amounts as recorded, whether the case ever
+    // went to the police, and how the administrative case ended.
+    summary: (c: CriminalTransferContext) => ({
+      offence: c.offence,
+      ipCategory: c.ipCategory,
+      illegalBusinessVolume: c.amounts.illegalBusinessVolume,
+      illegalGains: c.amounts.illegalGains,
+      transferred: c.dispatchedAt !== null,
+      penalty: c.adminDecision?.kind === 'penalty',
+      penaltyDecisionNo: c.adminDecision?.decisionNo ?? null,
+      fineAmount: c.adminDecision?.fineAmount ?? null,
+      headRefusedTransfer: c.headRefusal !== null,
+    }),
+    refusals: {
+      REFUSE_TRANSFER: { kind: 'transferNotApproved', title: { zh: '负责人不批准移送', en: 'Transfer not approved by the head' }, why: 'reasons' },
+      REFUSE_FILING: { kind: 'filingRefused', title: { zh: '公安机关不予立案', en: 'Police refused to file' }, why: 'reasons' },
+      NOT_POLICE_REMIT: { kind: 'notPoliceRemit', title: { zh: '不属于公安机关职责范围', en: 'Outside police remit' }, why: 'reasons' },
+    },
+  },
 }

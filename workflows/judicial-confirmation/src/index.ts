@@ -1,4 +1,5 @@
 import type { AgencyKind, PartySpec, ProcedureDefinition } from '@xianjie/domain'
+import type { JudicialConfirmationContext } from './judicial-confirmation.types.ts'
 
 import { judicialConfirmationCommands, judicialConfirmationOpenPayload } from './judicial-confirmation.commands.ts'
 import { judicialConfirmationDocuments } from './judicial-confirmation.documents.ts'
@@ -75,4 +76,15 @@ export const judicialConfirmation: ProcedureDefinition = {
   documents: judicialConfirmationDocuments,
   // Re-mediation after a rejection or a lapsed window (or a failed mediation) opens a new linked case.
   openFrom: [{ procedure: 'judicial-confirmation', states: ['J5B', 'J1X', 'AMX'] }],
+  supervision: {
+    subjects: (c: JudicialConfirmationContext) =>
+      (['applicant1', 'applicant2'] as const).flatMap((key) => {
+        const agency = c.agencies[c.parties[key] ?? '']
+        return agency ? [{ name: agency.name, creditCode: agency.creditCode }] : []
+      }),
+    refusals: {
+      REFUSE_ACCEPTANCE: { kind: 'notAccepted', title: { zh: '裁定不予受理', en: 'Application not accepted' }, why: 'reasons' },
+      REJECT_APPLICATION: { kind: 'rejected', title: { zh: '裁定驳回申请', en: 'Application rejected' }, why: 'reasons' },
+    },
+  },
 }

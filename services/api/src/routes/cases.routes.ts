@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { AppError, isAppError } from '@xianjie/domain'
-import { MAX_UPLOAD_BYTES, type CommandResult, type Engine } from '@xianjie/engine'
+import { MAX_UPLOAD_BYTES, reportCsv, reportHtml, type CommandResult, type Engine } from '@xianjie/engine'
 import { problemResponses } from '../problems.ts'
 import { CaseIdParams, ETAG_HEADER, IDEMPOTENCY_KEY, IF_MATCH, ReplayResultSchema, VerifyResultSchema } from '../schemas.ts'
 
@@ -152,6 +152,39 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
   }, async (request) => {
     const entries = await engine.timeline(request.params.id, request.actor)
     return { caseId: request.params.id, entries }
+  })
+
+  const reportSchema = (summary: string, produces: string) => ({
+    tags: ['cases', 'supervision'],
+    summary,
+    security: SECURITY,
+    params: CaseIdParams,
+    produces: [produces],
+    response: { 200: { description: produces, type: 'string' }, ...problemResponses(400, 401, 403, 404, 503) },
+  })
+
+  app.get<{ Params: { id: string } }>('/:id/report', {
+    schema: {
+      ...reportSchema('The case report: every step, every deadline (timer id, unit, source, met), hours held per agency, receipts between agencies', 'application/json'),
+      response: { 200: { type: 'object', additionalProperties: true }, ...problemResponses(400, 401, 403, 404, 503) },
+    },
+  }, async (request) => engine.report(request.params.id, request.actor))
+
+  app.get<{ Params: { id: string } }>('/:id/report.csv', {
+    schema: reportSchema('The case report as CSV, one row per step (UTF-8 with BOM)', 'text/csv'),
+  }, async (request, reply) => {
+    const report = await engine.report(request.params.id, request.actor)
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="case-${report.case.id}.csv"`)
+      .send(reportCsv(report))
+  })
+
+  app.get<{ Params: { id: string } }>('/:id/report.html', {
+    schema: reportSchema('The case report as a printable page (zh-CN, English beside)', 'text/html'),
+  }, async (request, reply) => {
+    const report = await engine.report(request.params.id, request.actor)
+    return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(reportHtml(report))
   })
 
   app.get<{ Params: { id: string } }>('/:id/verify', {

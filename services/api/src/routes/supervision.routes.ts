@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '@xianjie/domain'
 import type { Engine } from '@xianjie/engine'
+import { addDays, startOfLocalDay } from '@xianjie/calendar/dates'
 import { problemResponses } from '../problems.ts'
 
 const VerifyResult = {
@@ -31,5 +32,125 @@ export async function supervisionRoutes(app: FastifyInstance, { engine }: { engi
       throw new AppError('FORBIDDEN', `actor ${actor.userId} is not a supervisor`, { details: { messageZh: '仅监督人员可以核验案件' } })
     }
     return engine.verifyAll({ within: actor.division })
+  })
+
+  const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a China-local date, YYYY-MM-DD' } as const
+  const DIVISION = { type: 'string', pattern: '^\\d{6}$', description: 'a GB/T 2260 division inside your own (default: your own)' } as const
+  const SECURITY = [{ bearerAuth: [] }]
+  const LOOSE = { type: 'object', additionalProperties: true } as const
+  /** [from 00:00, the day after `to` 00:00) China time: both dates count. */
+  const period = (from: string, to: string) => ({ from: new Date(startOfLocalDay(from)), to: new Date(startOfLocalDay(addDays(to, 1))) })
+
+  app.get<{ Querystring: { within?: string; limit?: number } }>('/overdue', {
+    schema: {
+      tags: ['supervision'],
+      summary: 'Open duties in your jurisdiction that are overdue or have used two thirds of their time, soonest due first, with the agency holding each',
+      security: SECURITY,
+      querystring: { type: 'object', additionalProperties: false, properties: { within: DIVISION, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
+      response: { 200: LOOSE, ...problemResponses(400, 401, 403, 503) },
+    },
+  }, async (request) => engine.supervision.overdue(request.actor, request.query))
+
+  app.get<{ Querystring: { from: string; to: string; within?: string; procedure?: string; agencyId?: string } }>('/statistics', {
+    schema: {
+      tags: ['supervision'],
+      summary: 'Cases opened and closed, days per step (median, 90th percentile), deadlines met, refusals and why, listings removed, plan targets: per agency, procedure and period',
+      security: SECURITY,
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['from', 'to'],
+        properties: { from: DATE, to: { ...DATE, description: 'last day of the period (inclusive)' }, within: DIVISION, procedure: { type: 'string', maxLength: 64 }, agencyId: { type: 'string', maxLength: 64 } },
+      },
+      response: { 200: LOOSE, ...problemResponses(400, 401, 403, 503) },
+    },
+  }, async (request) => {
+    const { from, to, ...rest } = request.query
+    return engine.supervision.statistics(request.actor, { ...rest, ...period(from, to) })
+  })
+
+  app.get<{
+    Querystring: { party?: string; creditCode?: string; procedure?: string; state?: string; agencyId?: string; openedFrom?: string; openedTo?: string; overdue?: boolean; within?: string; limit?: number; after?: string }
+  }>('/search', {
+    schema: {
+      tags: ['supervision'],
+      summary: 'Cases in your jurisdiction by party name or credit code, procedure, state, agency, opening dates and overdue flag; newest first, a page at a time (`next`)',
+      security: SECURITY,
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          party: { type: 'string', minLength: 2, maxLength: 100 },
+          creditCode: { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' },
+          procedure: { type: 'string', maxLength: 64 },
+          state: { type: 'string', maxLength: 16 },
+          agencyId: { type: 'string', maxLength: 64 },
+          openedFrom: DATE,
+          openedTo: { ...DATE, description: 'last opening day (inclusive)' },
+          overdue: { type: 'boolean' },
+          within: DIVISION,
+          limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+          after: { type: 'string', maxLength: 200 },
+        },
+      },
+      response: { 200: LOOSE, ...problemResponses(400, 401, 403, 503) },
+    },
+  }, async (request) => {
+    const { openedFrom, openedTo, ...rest } = request.query
+    return engine.supervision.search(request.actor, {
+      ...rest,
+      ...(openedFrom ? { openedFrom: new Date(startOfLocalDay(openedFrom)) } : {}),
+      ...(openedTo ? { openedTo: new Date(startOfLocalDay(addDays(openedTo, 1))) } : {}),
+    })
+  })
+
+  app.get<{ Querystring: { within?: string; limit?: number } }>('/transfer-flags', {
+    schema: {
+      tags: ['supervision'],
+      summary: '该移不移: cases closed with an administrative penalty, never transferred, whose recorded amounts meet the prosecution threshold of the offence',
+      security: SECURITY,
+      querystring: { type: 'object', additionalProperties: false, properties: { within: DIVISION, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 } } },
+      response: { 200: LOOSE, ...problemResponses(400, 401, 403, 503) },
+    },
+  }, async (request) => engine.supervision.transferFlags(request.actor, request.query))
+
+  app.post<{ Params: { id: string }; Body: { reasons: string; title?: string } }>('/transfer-flags/:id/supervision', {
+    schema: {
+      tags: ['supervision'],
+      summary: 'Open a procuratorial supervision case (检察意见 requiring transfer, SPP-R art. 557) from a flagged case',
+      security: SECURITY,
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['reasons'],
+        properties: { reasons: { type: 'string', minLength: 10, maxLength: 5000 }, title: { type: 'string', minLength: 1, maxLength: 200 } },
+      },
+      response: { 201: LOOSE, ...problemResponses(400, 401, 403, 404, 409, 422, 503) },
+    },
+  }, async (request, reply) => {
+    const flag = await engine.supervision.transferFlagOf(request.params.id)
+    if (!flag) {
+      throw new AppError('RULE_REFUSED', `case ${request.params.id} is not flagged as 该移不移 (closed with a penalty, never transferred, amounts at a prosecution threshold)`, {
+        details: { rule: 'transfer-flag', source: 'SPP-R art. 557(3)', messageZh: '该案件未被标记为应当移送而未移送' },
+      })
+    }
+    const parent = await engine.readCase(request.params.id, request.actor)
+    const summary = parent.context as { offence?: string; amounts?: { illegalBusinessVolume: number | null; illegalGains: number | null } }
+    const result = await engine.openCase({
+      procedure: 'transfer-supervision',
+      parentCaseId: request.params.id,
+      payload: {
+        title: request.body.title ?? `关于${parent.caseNumber ?? parent.title}应当移送而未移送的监督`,
+        basis: {
+          offence: summary.offence ?? '',
+          thresholdId: flag.threshold.id,
+          ...(summary.amounts?.illegalBusinessVolume != null ? { illegalBusinessVolume: summary.amounts.illegalBusinessVolume } : {}),
+          ...(summary.amounts?.illegalGains != null ? { illegalGains: summary.amounts.illegalGains } : {}),
+        },
+        reasons: request.body.reasons,
+      },
+    }, request.actor)
+    return reply.code(201).send({ ...result, flag })
   })
 }

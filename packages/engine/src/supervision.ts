@@ -1,0 +1,465 @@
+// Supervision reads (issue: supervisors auditing case timelines): open duties soonest first,
+// statistics per agency, procedure and period, search, and the 该移不移 model. Each answers
+// from the read models of migration 0008 through an index; none scans the event log.
+import { sql, type Kysely } from 'kysely'
+import { AppError, divisionPrefix, divisionWithin, isValidDivisionCode, type Actor, type ProcedureDefinition, type TimerRule } from '@xianjie/domain'
+import type { Database } from '@xianjie/db'
+import { TRANSFER_THRESHOLDS, thresholdMet, type TransferThreshold } from '@xianjie/criminal-transfer'
+import { iso } from './read.ts'
+import type { Clock } from './types.ts'
+
+const round2 = (n: number): number => Math.round(n * 100) / 100
+
+/** Plan targets a city reports against (../shared/seeds), as data with their source. */
+export const PLAN_TARGETS = [
+  {
+    id: 'ZJ-2020-trial-period',
+    plan: '浙江省全面强化知识产权保护行动计划（2020—2021年）',
+    text: '到2021年，知识产权民事一审案件平均审理周期压缩至3个月以内',
+    province: '33',
+    // Xianjie runs no civil trial; the nearest court work it times is judicial confirmation,
+    // from the court's receipt of the application (T22) to its ruling (T23, T23x).
+    procedure: 'judicial-confirmation',
+    timers: ['T22', 'T23', 'T23x'],
+    limitDays: 90,
+    measure: {
+      zh: '司法确认案件法院办理天数（收到申请至作出裁定）的平均值；3个月按90日计',
+      en: 'Mean days a court held a judicial-confirmation case (application received to ruling); 3 months counted as 90 days',
+    },
+    verification: '⚠️',
+  },
+] as const
+
+export interface SupervisionScope {
+  /** GB/T 2260 division; defaults to the supervisor's own. Must lie within it. */
+  within?: string
+}
+
+export interface OverdueItem {
+  caseId: string
+  caseNumber: string | null
+  procedure: string
+  title: string
+  timer: string
+  timerTitle: { zh: string; en: string }
+  stateId: string
+  holder: { agencyId: string | null; name: string | null }
+  startedAt: string
+  dueAt: string
+  atRiskAt: string
+  /** `overdue`: the deadline passed and the duty is not done; `at-risk`: two thirds of the time used. */
+  status: 'at-risk' | 'overdue'
+  /** Share of the period used at `asOf` (1 = due now). */
+  used: number
+  unit: string
+  duration: number
+  source: string
+}
+
+export interface StatisticsQuery extends SupervisionScope {
+  from: Date
+  to: Date
+  procedure?: string
+  agencyId?: string
+}
+
+export interface SearchQuery extends SupervisionScope {
+  /** Part of a subject's name (at least 2 characters). */
+  party?: string
+  creditCode?: string
+  procedure?: string
+  /** A DOMAIN state id the case is in now. */
+  state?: string
+  /** An agency taking part in the case (any party). */
+  agencyId?: string
+  openedFrom?: Date
+  openedTo?: Date
+  /** Only cases with an open duty past its deadline (true), or none (false). */
+  overdue?: boolean
+  limit?: number
+  /** The `next` cursor of the previous page. */
+  after?: string
+}
+
+export function createSupervision(deps: { db: Kysely<Database>; procedures: ReadonlyMap<string, ProcedureDefinition>; clock: Clock }) {
+  const { db, procedures } = deps
+
+  /** The division a supervisor asks about: its own, or one inside it; anyone else is refused. */
+  function scopeOf(actor: Actor, scope: SupervisionScope): { division: string; like: string } {
+    if (!actor.roles.includes('supervisor')) {
+      throw new AppError('FORBIDDEN', `actor ${actor.userId} is not a supervisor`, { details: { messageZh: '仅监督人员可以使用监督功能' } })
+    }
+    const division = scope.within ?? actor.division
+    if (!isValidDivisionCode(division)) {
+      throw new AppError('VALIDATION_FAILED', `within ${JSON.stringify(division)} is not a six-digit GB/T 2260 division code`, {
+        details: { fields: [{ path: '/within', message: 'not a division code' }], messageZh: '行政区划代码应为六位数字' },
+      })
+    }
+    if (!divisionWithin(division, actor.division)) {
+      throw new AppError('FORBIDDEN', `division ${division} is outside the jurisdiction ${actor.division} of ${actor.userId}`, {
+        details: { messageZh: '不能查看本辖区以外的案件' },
+      })
+    }
+    return { division, like: `${divisionPrefix(division)}%` }
+  }
+
+  /**
+   * Every open duty in the jurisdiction that is overdue or has used two thirds of its time,
+   * soonest due first, with the agency that holds it.
+   */
+  async function overdue(actor: Actor, options: SupervisionScope & { limit?: number } = {}): Promise<{ asOf: string; within: string; items: OverdueItem[] }> {
+    const { division, like } = scopeOf(actor, options)
+    const now = deps.clock.now()
+    const limit = Math.min(Math.max(options.limit ?? 100, 1), 1000)
+    const rows = await sql<{
+      id: string; case_id: string; name: string; state_id: string; owner_agency_id: string | null; started_at: Date; due_at: Date; at_risk_at: Date
+      status: string; rule: TimerRule; procedure: string; case_number: string | null; title: string; holder: string | null
+    }>`
+      select t.id, t.case_id, t.name, t.state_id, t.owner_agency_id, t.started_at, t.due_at, t.at_risk_at, t.status, t.rule,
+             t.procedure, c.case_number, c.title, a.name as holder
+        from timers t
+        join cases c on c.id = t.case_id
+        left join agencies a on a.id = t.owner_agency_id
+       where t.expiry = 'DUTY' and (t.status = 'SCHEDULED' or (t.status = 'OVERDUE_DUTY' and t.done_at is null))
+         and t.at_risk_at <= ${now} and t.jurisdiction like ${like}
+       order by t.due_at, t.id
+       limit ${limit}`.execute(db)
+    return {
+      asOf: now.toISOString(),
+      within: division,
+      items: rows.rows.map((r) => {
+        const started = new Date(r.started_at).getTime()
+        const due = new Date(r.due_at).getTime()
+        return {
+          caseId: r.case_id,
+          caseNumber: r.case_number,
+          procedure: r.procedure,
+          title: r.title,
+          timer: r.name,
+          timerTitle: r.rule.title,
+          stateId: r.state_id,
+          holder: { agencyId: r.owner_agency_id, name: r.holder },
+          startedAt: iso(r.started_at)!,
+          dueAt: iso(r.due_at)!,
+          atRiskAt: iso(r.at_risk_at)!,
+          status: r.status === 'OVERDUE_DUTY' || due <= now.getTime() ? 'overdue' : 'at-risk',
+          used: due > started ? round2((now.getTime() - started) / (due - started)) : 1,
+          unit: r.rule.unit,
+          duration: r.rule.duration,
+          source: r.rule.source,
+        }
+      }),
+    }
+  }
+
+  /**
+   * Alerts to the supervisors' queue: once when a duty has used two thirds of its time, once
+   * when it is overdue. The supervisor is the government office of the division of the agency
+   * that holds the duty (of the case's jurisdiction when no agency holds it).
+   */
+  async function alertDuties(): Promise<{ atRisk: number; overdue: number }> {
+    const now = deps.clock.now()
+    return db.transaction().execute(async (trx) => {
+      const picked = await sql<{ id: string; case_id: string; name: string; started_seq: number; rule: TimerRule; stage: 'atRisk' | 'overdue'; to_agency: string | null }>`
+        with due as (
+          select t.id, 'atRisk' as stage from timers t
+           where t.expiry = 'DUTY' and t.status = 'SCHEDULED' and t.at_risk_alerted_at is null and t.at_risk_at <= ${now}
+          union all
+          select t.id, 'overdue' as stage from timers t
+           where t.status = 'OVERDUE_DUTY' and t.overdue_alerted_at is null
+        )
+        select t.id, t.case_id, t.name, t.started_seq, t.rule, due.stage,
+               coalesce((select g.id from agencies o join agencies g on g.division_code = o.division_code and g.kind = 'government' where o.id = t.owner_agency_id limit 1),
+                        (select g.id from agencies g where g.kind = 'government' and g.division_code = t.jurisdiction limit 1)) as to_agency
+          from due join timers t on t.id = due.id
+         order by t.id
+         limit 500
+         for update of t skip locked`.execute(trx)
+      const rows = picked.rows
+      if (rows.length === 0) return { atRisk: 0, overdue: 0 }
+      const outbox = rows
+        .filter((r) => r.to_agency !== null)
+        .map((r) => ({
+          case_id: r.case_id,
+          seq: r.started_seq,
+          queue: 'notify',
+          job_name: 'alert',
+          payload: JSON.stringify({
+            caseId: r.case_id,
+            seq: r.started_seq,
+            timer: r.name,
+            toAgencyId: r.to_agency,
+            stage: r.stage,
+            reason:
+              r.stage === 'atRisk'
+                ? { zh: `${r.rule.title.zh}：期限已用去三分之二`, en: `${r.rule.title.en}: two thirds of the time used` }
+                : { zh: `${r.rule.title.zh}：已逾期`, en: `${r.rule.title.en}: overdue` },
+            source: r.rule.source,
+          }),
+        }))
+      if (outbox.length) {
+        await trx.insertInto('outbox').values(outbox).execute()
+        await sql`select pg_notify('xianjie_outbox', '')`.execute(trx)
+      }
+      const atRisk = rows.filter((r) => r.stage === 'atRisk').map((r) => r.id)
+      const late = rows.filter((r) => r.stage === 'overdue').map((r) => r.id)
+      if (atRisk.length) await trx.updateTable('timers').set({ at_risk_alerted_at: now }).where('id', 'in', atRisk).execute()
+      if (late.length) {
+        // An overdue duty's at-risk alert is moot once it is overdue: never sent after.
+        await trx.updateTable('timers').set({ overdue_alerted_at: now }).where('id', 'in', late).execute()
+        await trx.updateTable('timers').set({ at_risk_alerted_at: now }).where('id', 'in', late).where('at_risk_alerted_at', 'is', null).execute()
+      }
+      return { atRisk: atRisk.length, overdue: late.length }
+    })
+  }
+
+  /** Statistics of one jurisdiction and period [from, to). */
+  async function statistics(actor: Actor, q: StatisticsQuery) {
+    const { division, like } = scopeOf(actor, q)
+    if (!(q.from < q.to)) {
+      throw new AppError('VALIDATION_FAILED', `the period must end after it starts (from ${q.from.toISOString()}, to ${q.to.toISOString()})`, {
+        details: { fields: [{ path: '/to', message: 'before from' }], messageZh: '统计期间的结束日期应晚于开始日期' },
+      })
+    }
+    const procedure = q.procedure ?? null
+    const agency = q.agencyId ?? null
+    const [opened, closed, steps, refusals, reasons, removals] = await Promise.all([
+      sql<{ procedure: string; agency_id: string; n: number }>`
+        select procedure, opening_agency_id as agency_id, count(*)::int as n from case_index
+         where jurisdiction like ${like} and opened_at >= ${q.from} and opened_at < ${q.to}
+           and (${procedure}::text is null or procedure = ${procedure}) and (${agency}::text is null or opening_agency_id = ${agency})
+         group by 1, 2 order by 1, 2`.execute(db),
+      sql<{ procedure: string; agency_id: string; end_code: string | null; n: number; median: number; p90: number }>`
+        select procedure, opening_agency_id as agency_id, end_code, count(*)::int as n,
+               percentile_cont(0.5) within group (order by extract(epoch from closed_at - opened_at)) / 86400 as median,
+               percentile_cont(0.9) within group (order by extract(epoch from closed_at - opened_at)) / 86400 as p90
+          from case_index
+         where jurisdiction like ${like} and closed_at >= ${q.from} and closed_at < ${q.to}
+           and (${procedure}::text is null or procedure = ${procedure}) and (${agency}::text is null or opening_agency_id = ${agency})
+         group by 1, 2, 3 order by 1, 2, 3`.execute(db),
+      sql<{ procedure: string; name: string; agency_id: string | null; expiry: string; n: number; median: number; p90: number; mean: number; met: number; late: number }>`
+        select procedure, name, owner_agency_id as agency_id, expiry, count(*)::int as n,
+               percentile_cont(0.5) within group (order by extract(epoch from done_at - started_at)) / 86400 as median,
+               percentile_cont(0.9) within group (order by extract(epoch from done_at - started_at)) / 86400 as p90,
+               avg(extract(epoch from done_at - started_at)) / 86400 as mean,
+               count(*) filter (where status = 'MET')::int as met,
+               count(*) filter (where status = 'OVERDUE_DUTY')::int as late
+          from timers
+         where jurisdiction like ${like} and done_at >= ${q.from} and done_at < ${q.to} and status in ('MET', 'OVERDUE_DUTY')
+           and (${procedure}::text is null or procedure = ${procedure}) and (${agency}::text is null or owner_agency_id = ${agency})
+         group by 1, 2, 3, 4 order by 1, 2, 3`.execute(db),
+      sql<{ procedure: string; kind: string; agency_id: string; n: number }>`
+        select procedure, kind, agency_id, count(*)::int as n from case_refusals
+         where jurisdiction like ${like} and at >= ${q.from} and at < ${q.to}
+           and (${procedure}::text is null or procedure = ${procedure}) and (${agency}::text is null or agency_id = ${agency})
+         group by 1, 2, 3 order by 1, 2, 3`.execute(db),
+      sql<{ procedure: string; kind: string; reasons: string; n: number }>`
+        select procedure, kind, reasons, n from (
+          select procedure, kind, reasons, count(*)::int as n,
+                 row_number() over (partition by procedure, kind order by count(*) desc, reasons) as rank
+            from case_refusals
+           where jurisdiction like ${like} and at >= ${q.from} and at < ${q.to}
+             and (${procedure}::text is null or procedure = ${procedure}) and (${agency}::text is null or agency_id = ${agency})
+           group by 1, 2, 3) r
+         where rank <= 5 order by 1, 2, 4 desc, 3`.execute(db),
+      sql<{ regime: string; end_reason: string; agency_id: string; n: number; early: number }>`
+        select l.regime, l.end_reason, l.authority_agency_id as agency_id, count(*)::int as n,
+               count(*) filter (where l.until is null or l.ended_at < l.until)::int as early
+          from credit_list l join case_index i on i.case_id = l.case_id
+         where l.kind = 'listing' and i.jurisdiction like ${like} and l.ended_at >= ${q.from} and l.ended_at < ${q.to}
+           and (${procedure}::text is null or i.procedure = ${procedure}) and (${agency}::text is null or l.authority_agency_id = ${agency})
+         group by 1, 2, 3 order by 1, 2, 3`.execute(db),
+    ])
+    const days = (n: number | null) => (n === null ? null : round2(Number(n)))
+    const refusalTitle = (p: string, kind: string) =>
+      Object.values(procedures.get(p)?.supervision?.refusals ?? {}).find((r) => r.kind === kind)?.title ?? { zh: kind, en: kind }
+    const stepRows = steps.rows.map((s) => ({
+      procedure: s.procedure,
+      timer: s.name,
+      title: (procedures.get(s.procedure)?.timers[s.name]?.title ?? { zh: s.name, en: s.name }) as { zh: string; en: string },
+      agencyId: s.agency_id,
+      expiry: s.expiry,
+      count: s.n,
+      medianDays: days(s.median),
+      p90Days: days(s.p90),
+      meanDays: days(s.mean),
+      // Deadlines met: duties only (a right used in time is the party's, not the agency's).
+      duties: s.expiry === 'DUTY' ? { met: s.met, overdue: s.late, share: s.met + s.late ? round2(s.met / (s.met + s.late)) : null } : null,
+    }))
+    const dutyTotals = stepRows.reduce((acc, s) => (s.duties ? { met: acc.met + s.duties.met, overdue: acc.overdue + s.duties.overdue } : acc), { met: 0, overdue: 0 })
+    return {
+      within: division,
+      from: q.from.toISOString(),
+      to: q.to.toISOString(),
+      ...(procedure ? { procedure } : {}),
+      ...(agency ? { agencyId: agency } : {}),
+      opened: opened.rows.map((r) => ({ procedure: r.procedure, agencyId: r.agency_id, count: r.n })),
+      closed: closed.rows.map((r) => ({ procedure: r.procedure, agencyId: r.agency_id, end: r.end_code, count: r.n, medianDays: days(r.median), p90Days: days(r.p90) })),
+      steps: stepRows,
+      deadlinesMet: { ...dutyTotals, share: dutyTotals.met + dutyTotals.overdue ? round2(dutyTotals.met / (dutyTotals.met + dutyTotals.overdue)) : null },
+      refusals: refusals.rows.map((r) => ({
+        procedure: r.procedure,
+        kind: r.kind,
+        title: refusalTitle(r.procedure, r.kind),
+        agencyId: r.agency_id,
+        count: r.n,
+      })),
+      refusalReasons: reasons.rows.map((r) => ({ procedure: r.procedure, kind: r.kind, reasons: r.reasons, count: r.n })),
+      listingRemovals: removals.rows.map((r) => ({ regime: r.regime, reason: r.end_reason, agencyId: r.agency_id, count: r.n, early: r.early })),
+      targets: await targets(like, division, q.from, q.to),
+    }
+  }
+
+  /** The plan targets that apply to the division, with the period's figure. */
+  async function targets(like: string, division: string, from: Date, to: Date) {
+    const applicable = PLAN_TARGETS.filter((t) => division.startsWith(t.province))
+    return Promise.all(
+      applicable.map(async (t) => {
+        const r = await sql<{ cases: number; mean: number | null }>`
+          select count(*)::int as cases, avg(held) / 86400 as mean from (
+            select case_id, sum(extract(epoch from done_at - started_at)) as held from timers
+             where jurisdiction like ${like} and procedure = ${t.procedure} and name in (${sql.join([...t.timers])})
+               and done_at is not null and status in ('MET', 'OVERDUE_DUTY')
+               and case_id in (select case_id from case_index where jurisdiction like ${like} and procedure = ${t.procedure} and closed_at >= ${from} and closed_at < ${to})
+             group by case_id) per_case`.execute(db)
+        const row = r.rows[0]!
+        const mean = row.mean === null ? null : round2(Number(row.mean))
+        return { id: t.id, plan: t.plan, text: t.text, measure: t.measure, limitDays: t.limitDays, cases: row.cases, meanDays: mean, met: mean === null ? null : mean <= t.limitDays, verification: t.verification }
+      }),
+    )
+  }
+
+  /** Cases the supervisor may see, newest first, a page at a time (keyset on opened_at, id). */
+  async function search(actor: Actor, q: SearchQuery) {
+    const { division, like } = scopeOf(actor, q)
+    const limit = Math.min(Math.max(q.limit ?? 50, 1), 200)
+    const now = deps.clock.now()
+    if (q.party !== undefined && q.party.trim().length < 2) {
+      throw new AppError('VALIDATION_FAILED', 'party must have at least 2 characters', { details: { fields: [{ path: '/party', message: 'too short' }], messageZh: '当事人名称至少输入两个字' } })
+    }
+    const cursor = q.after ? decodeCursor(q.after) : null
+    const rows = await sql<{
+      case_id: string; procedure: string; jurisdiction: string; opened_at: Date; closed_at: Date | null; end_code: string | null; subject_names: string
+      subject_codes: string[]; case_number: string | null; title: string; status: string; state_ids: string[]; parties: Record<string, string>; overdue: boolean
+    }>`
+      select i.case_id, i.procedure, i.jurisdiction, i.opened_at, i.closed_at, i.end_code, i.subject_names, i.subject_codes,
+             c.case_number, c.title, c.status, c.state_ids, c.parties,
+             exists (select 1 from timers t where t.case_id = i.case_id and t.expiry = 'DUTY'
+                      and ((t.status = 'SCHEDULED' and t.due_at <= ${now}) or (t.status = 'OVERDUE_DUTY' and t.done_at is null))) as overdue
+        from case_index i join cases c on c.id = i.case_id
+       where i.jurisdiction like ${like}
+         ${q.party ? sql`and i.subject_names ilike ${'%' + escapeLike(q.party.trim()) + '%'}` : sql``}
+         ${q.creditCode ? sql`and i.subject_codes @> array[${q.creditCode}]::text[]` : sql``}
+         ${q.procedure ? sql`and i.procedure = ${q.procedure}` : sql``}
+         ${q.state ? sql`and ${q.state} = any(c.state_ids)` : sql``}
+         ${q.agencyId ? sql`and exists (select 1 from jsonb_each_text(c.parties) p where p.value = ${q.agencyId})` : sql``}
+         ${q.openedFrom ? sql`and i.opened_at >= ${q.openedFrom}` : sql``}
+         ${q.openedTo ? sql`and i.opened_at < ${q.openedTo}` : sql``}
+         ${
+           q.overdue === undefined
+             ? sql``
+             : sql`and ${q.overdue ? sql`` : sql`not`} exists (select 1 from timers t where t.case_id = i.case_id and t.expiry = 'DUTY'
+                      and ((t.status = 'SCHEDULED' and t.due_at <= ${now}) or (t.status = 'OVERDUE_DUTY' and t.done_at is null)))`
+         }
+         ${cursor ? sql`and (i.opened_at, i.case_id) < (${cursor.openedAt}::timestamptz, ${cursor.caseId}::uuid)` : sql``}
+       order by i.opened_at desc, i.case_id desc
+       limit ${limit + 1}`.execute(db)
+    const page = rows.rows.slice(0, limit)
+    const last = page[page.length - 1]
+    return {
+      within: division,
+      items: page.map((r) => ({
+        caseId: r.case_id,
+        caseNumber: r.case_number,
+        procedure: r.procedure,
+        title: r.title,
+        jurisdiction: r.jurisdiction,
+        status: r.status,
+        stateIds: r.state_ids,
+        end: r.end_code,
+        subjects: r.subject_names,
+        creditCodes: r.subject_codes,
+        parties: r.parties,
+        openedAt: iso(r.opened_at)!,
+        closedAt: iso(r.closed_at),
+        overdue: r.overdue,
+      })),
+      next: rows.rows.length > limit && last ? encodeCursor(new Date(last.opened_at), last.case_id) : null,
+    }
+  }
+
+  /**
+   * 该移不移: criminal-transfer cases closed with an administrative penalty that never went
+   * to the police although the recorded amounts meet the prosecution threshold of the offence.
+   */
+  async function transferFlags(actor: Actor, options: SupervisionScope & { limit?: number } = {}) {
+    const { division, like } = scopeOf(actor, options)
+    const limit = Math.min(Math.max(options.limit ?? 200, 1), 1000)
+    const rows = await sql<{ case_id: string; case_number: string | null; title: string; opened_at: Date; closed_at: Date | null; summary: Record<string, unknown>; opening_agency_id: string; supervision_case: string | null }>`
+      select i.case_id, c.case_number, c.title, i.opened_at, i.closed_at, i.summary, i.opening_agency_id,
+             (select s.id from cases s where s.parent_case_id = i.case_id and s.procedure = 'transfer-supervision' order by s.opened_at limit 1) as supervision_case
+        from case_index i join cases c on c.id = i.case_id
+       where i.procedure = 'criminal-transfer' and i.jurisdiction like ${like} and i.closed_at is not null
+         and (i.summary->>'penalty') = 'true' and (i.summary->>'transferred') = 'false'
+       order by i.closed_at desc, i.case_id
+       limit ${limit}`.execute(db)
+    const items = rows.rows.flatMap((r) => {
+      const s = r.summary as { offence?: string; illegalBusinessVolume?: number | null; illegalGains?: number | null; penaltyDecisionNo?: string | null; fineAmount?: number | null }
+      const hit = flagOf({ offence: s.offence ?? '', illegalBusinessVolume: s.illegalBusinessVolume ?? null, illegalGains: s.illegalGains ?? null })
+      if (!hit) return []
+      return [{
+        caseId: r.case_id,
+        caseNumber: r.case_number,
+        title: r.title,
+        agencyId: r.opening_agency_id,
+        openedAt: iso(r.opened_at)!,
+        closedAt: iso(r.closed_at),
+        offence: s.offence ?? '',
+        amounts: { illegalBusinessVolume: s.illegalBusinessVolume ?? null, illegalGains: s.illegalGains ?? null },
+        penalty: { decisionNo: s.penaltyDecisionNo ?? null, fineAmount: s.fineAmount ?? null },
+        threshold: hit.threshold,
+        met: hit.met,
+        supervisionCaseId: r.supervision_case,
+      }]
+    })
+    return { within: division, thresholds: TRANSFER_THRESHOLDS, items }
+  }
+
+  /** The flag of one case, or null: what `transferFlags` lists, for opening a supervision step. */
+  async function transferFlagOf(caseId: string) {
+    const row = await db.selectFrom('case_index').select(['procedure', 'closed_at', 'summary']).where('case_id', '=', caseId).executeTakeFirst()
+    if (!row || row.procedure !== 'criminal-transfer' || row.closed_at === null) return null
+    const s = row.summary as { offence?: string; illegalBusinessVolume?: number | null; illegalGains?: number | null; penalty?: boolean; transferred?: boolean }
+    if (s.penalty !== true || s.transferred !== false) return null
+    return flagOf({ offence: s.offence ?? '', illegalBusinessVolume: s.illegalBusinessVolume ?? null, illegalGains: s.illegalGains ?? null })
+  }
+
+  return { overdue, alertDuties, statistics, search, transferFlags, transferFlagOf }
+}
+
+function flagOf(amounts: { offence: string; illegalBusinessVolume: number | null; illegalGains: number | null }): { threshold: TransferThreshold; met: string[] } | null {
+  for (const threshold of TRANSFER_THRESHOLDS) {
+    const met = thresholdMet(threshold, amounts)
+    if (met) return { threshold, met }
+  }
+  return null
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+function encodeCursor(openedAt: Date, caseId: string): string {
+  return Buffer.from(`${openedAt.toISOString()}|${caseId}`).toString('base64url')
+}
+
+function decodeCursor(cursor: string): { openedAt: string; caseId: string } {
+  const [openedAt, caseId] = Buffer.from(cursor, 'base64url').toString().split('|')
+  if (!openedAt || !caseId || Number.isNaN(Date.parse(openedAt)) || !/^[0-9a-f-]{36}$/.test(caseId)) {
+    throw new AppError('VALIDATION_FAILED', `after ${JSON.stringify(cursor)} is not a cursor this search returned`, {
+      details: { fields: [{ path: '/after', message: 'bad cursor' }], messageZh: '翻页参数无效' },
+    })
+  }
+  return { openedAt, caseId }
+}
+
