@@ -311,4 +311,23 @@ describe('supervision: timelines, open duties, alerts, statistics, search, è¯¥ç§
     const opened = await openFrom(ids.B)
     expect(opened.stateIds).toEqual(['SA0'])
   })
+
+  it('does not alert a supervisor twice when the deadline event already alerted it', async () => {
+    // F: reported 02:00Z on 04-01; T1 (3 cd) is due at 16:00Z on 04-04 and fires late, at 04-06.
+    const F = await open('2026-04-01T02:00:00Z')
+    clock.set('2026-04-06T00:00:00Z')
+    await engine.fireDueTimers()
+    const alerts = async () =>
+      (await t.db.selectFrom('outbox').select('payload').where('case_id', '=', F).where('job_name', '=', 'alert').execute()).map((r) => r.payload as { timer: string; toAgencyId: string })
+    // The machine's own alert (R310 art. 16: the government) went with the deadline event.
+    expect(await alerts()).toEqual([expect.objectContaining({ timer: 'T1', toAgencyId: 'government-620400' })])
+    await engine.supervision.alertDuties()
+    expect(await alerts()).toHaveLength(1)
+    const row = await t.db.selectFrom('timers').select(['at_risk_alerted_at', 'overdue_alerted_at']).where('case_id', '=', F).where('name', '=', 'T1').executeTakeFirstOrThrow()
+    expect(row.overdue_alerted_at).not.toBeNull()
+    expect(row.at_risk_alerted_at).not.toBeNull()
+    // Still listed as overdue until the head decides.
+    expect((await engine.supervision.overdue(supervisor)).items.filter((i) => i.caseId === F).map((i) => [i.timer, i.status])).toEqual([['T1', 'overdue']])
+  })
 })
+

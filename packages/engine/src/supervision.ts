@@ -160,7 +160,7 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
   async function alertDuties(): Promise<{ atRisk: number; overdue: number }> {
     const now = deps.clock.now()
     return db.transaction().execute(async (trx) => {
-      const picked = await sql<{ id: string; case_id: string; name: string; started_seq: number; rule: TimerRule; stage: 'atRisk' | 'overdue'; to_agency: string | null }>`
+      const picked = await sql<{ id: string; case_id: string; name: string; started_seq: number; rule: TimerRule; stage: 'atRisk' | 'overdue'; to_agency: string | null; told: boolean }>`
         with due as (
           select t.id, 'atRisk' as stage from timers t
            where t.expiry = 'DUTY' and t.status = 'SCHEDULED' and t.at_risk_alerted_at is null and t.at_risk_at <= ${now}
@@ -168,17 +168,23 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
           select t.id, 'overdue' as stage from timers t
            where t.status = 'OVERDUE_DUTY' and t.overdue_alerted_at is null
         )
+        , picked as (
         select t.id, t.case_id, t.name, t.started_seq, t.rule, due.stage,
                coalesce((select g.id from agencies o join agencies g on g.division_code = o.division_code and g.kind = 'government' where o.id = t.owner_agency_id limit 1),
-                        (select g.id from agencies g where g.kind = 'government' and g.division_code = t.jurisdiction limit 1)) as to_agency
+                        (select g.id from agencies g where g.kind = 'government' and g.division_code = t.jurisdiction limit 1)) as to_agency,
+               t.ended_seq
           from due join timers t on t.id = due.id
          order by t.id
          limit 500
-         for update of t skip locked`.execute(trx)
+         for update of t skip locked)
+        -- The deadline event itself may have alerted the same supervisor (a machine's alert effect): once is enough.
+        select p.*, exists (select 1 from case_events e where p.stage = 'overdue' and e.case_id = p.case_id and e.seq = p.ended_seq
+                              and e.facts->'alerts' @> jsonb_build_array(jsonb_build_object('timer', p.name, 'agencyId', p.to_agency))) as told
+          from picked p`.execute(trx)
       const rows = picked.rows
       if (rows.length === 0) return { atRisk: 0, overdue: 0 }
       const outbox = rows
-        .filter((r) => r.to_agency !== null)
+        .filter((r) => r.to_agency !== null && !r.told)
         .map((r) => ({
           case_id: r.case_id,
           seq: r.started_seq,
