@@ -329,5 +329,60 @@ describe('supervision: timelines, open duties, alerts, statistics, search, 该�
     // Still listed as overdue until the head decides.
     expect((await engine.supervision.overdue(supervisor)).items.filter((i) => i.caseId === F).map((i) => [i.timer, i.status])).toEqual([['T1', 'overdue']])
   })
+
+  it('counts confirmations rejected and why, and reports 杭州 against the Zhejiang 3-month target', async () => {
+    const mediator = who('mediation-330100.mediator', ['mediator'])
+    const party1 = who('party-330106-1.agent', ['party'])
+    const party2 = who('party-330106-2.agent', ['party'])
+    const judge = who('court.basic-330106.judge', ['court.judge'])
+    const hangzhou = who('government-330100.supervisor', ['supervisor'])
+    const jc = (caseId: string, actor: Actor, type: string, payload: Record<string, unknown> = {}) => engine.execute(caseId, { type, payload }, actor)
+    /** Filed at 02:00Z on 05-06 and received by the court then: T22 (3 cd) starts. */
+    async function filed(): Promise<string> {
+      clock.set('2026-05-04T02:00:00Z')
+      const { caseId } = await engine.openCase({
+        procedure: 'judicial-confirmation',
+        payload: {
+          title: '杭州甲公司与杭州乙公司商标侵权纠纷调解协议司法确认',
+          mode: 'people',
+          parties: { applicant1: 'party-330106-1', applicant2: 'party-330106-2' },
+          dispute: { subjectType: 'trademark', matter: 'damages', subjectLocation: '330106', summary: '被申请人销售侵犯申请人注册商标专用权的商品，双方就赔偿数额达成调解协议。' },
+          agreement: { text: '被申请人于2026年6月30日前支付赔偿金人民币五万元。', effectiveDate: '2026-05-04', amount: 50_000 },
+        },
+      }, mediator)
+      clock.set('2026-05-06T02:00:00Z')
+      await jc(caseId, party1, 'APPLY_FOR_CONFIRMATION', { courts: ['court.basic-330106'], form: 'written', materials: ['applicationForm', 'agreement', 'mediationProof', 'identity', 'serviceAddress'], viaAgent: false })
+      await jc(caseId, party2, 'JOIN_APPLICATION', { materials: ['identity'], viaAgent: false })
+      await deliver(caseId)
+      return caseId
+    }
+    // G: accepted after 1 d (T22), rejected 10 d later (T23): the court held it 11 d.
+    const G = await filed()
+    clock.set('2026-05-07T02:00:00Z')
+    await jc(G, judge, 'ACCEPT_APPLICATION', { note: '材料齐全，决定受理' })
+    clock.set('2026-05-17T02:00:00Z')
+    await jc(G, judge, 'REJECT_APPLICATION', { ground: { article: '358', item: 5 }, reasons: '协议内容不明确，无法执行' })
+    // H: accepted after 1 d, confirmed 5 d later: 6 d. Mean (11 + 6) / 2 = 8.5 d ≤ 90: met.
+    const H = await filed()
+    clock.set('2026-05-07T02:00:00Z')
+    await jc(H, judge, 'ACCEPT_APPLICATION', { note: '材料齐全，决定受理' })
+    clock.set('2026-05-12T02:00:00Z')
+    await jc(H, judge, 'CONFIRM_AGREEMENT', { reasoning: '调解协议系双方自愿达成，内容不违反法律规定。' })
+
+    clock.set('2026-06-01T00:00:00Z')
+    const may = { from: new Date('2026-04-30T16:00:00Z'), to: new Date('2026-05-31T16:00:00Z') }
+    const s = await engine.supervision.statistics(hangzhou, may)
+    expect(s.refusals).toEqual([{ procedure: 'judicial-confirmation', kind: 'rejected', title: expect.objectContaining({ zh: '裁定驳回申请' }), agencyId: 'court.basic-330106', count: 1 }])
+    expect(s.refusalReasons).toEqual([{ procedure: 'judicial-confirmation', kind: 'rejected', reasons: '协议内容不明确，无法执行', count: 1 }])
+    const t22 = s.steps.find((x) => x.timer === 'T22')
+    const t23 = s.steps.find((x) => x.timer === 'T23')
+    expect(t22).toMatchObject({ agencyId: 'court.basic-330106', count: 2, medianDays: 1, duties: { met: 2, overdue: 0, share: 1 } })
+    // T23: 10 and 5 → median 7.5, p90 5 + .9 × 5 = 9.5.
+    expect(t23).toMatchObject({ count: 2, medianDays: 7.5, p90Days: 9.5, duties: { met: 2, overdue: 0, share: 1 } })
+    expect(s.targets).toEqual([expect.objectContaining({ id: 'ZJ-2020-trial-period', cases: 2, meanDays: 8.5, limitDays: 90, met: true })])
+    // The cases of 杭州 are searchable by the applicants' names there, and not from 白银.
+    expect((await engine.supervision.search(hangzhou, { procedure: 'judicial-confirmation' })).items.map((i) => i.caseId).sort()).toEqual([G, H].sort())
+    expect((await engine.supervision.search(supervisor, { procedure: 'judicial-confirmation' })).items).toEqual([])
+  })
 })
 

@@ -21,6 +21,8 @@ export const PLAN_TARGETS = [
     // from the court's receipt of the application (T22) to its ruling (T23, T23x).
     procedure: 'judicial-confirmation',
     timers: ['T22', 'T23', 'T23x'],
+    /** A case counts in the period of its ruling: the end of one of these steps. */
+    ends: ['T23', 'T23x'],
     limitDays: 90,
     measure: {
       zh: '司法确认案件法院办理天数（收到申请至作出裁定）的平均值；3个月按90日计',
@@ -326,7 +328,8 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
             select case_id, sum(extract(epoch from done_at - started_at)) as held from timers
              where jurisdiction like ${like} and procedure = ${t.procedure} and name in (${sql.join([...t.timers])})
                and done_at is not null and status in ('MET', 'OVERDUE_DUTY')
-               and case_id in (select case_id from case_index where jurisdiction like ${like} and procedure = ${t.procedure} and closed_at >= ${from} and closed_at < ${to})
+               and case_id in (select case_id from timers where jurisdiction like ${like} and done_at >= ${from} and done_at < ${to}
+                                  and procedure = ${t.procedure} and name in (${sql.join([...t.ends])}) and status in ('MET', 'OVERDUE_DUTY'))
              group by case_id) per_case`.execute(db)
         const row = r.rows[0]!
         const mean = row.mean === null ? null : round2(Number(row.mean))
