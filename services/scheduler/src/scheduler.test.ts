@@ -192,6 +192,21 @@ describe.each(['redis', 'postgres'] as const)('scheduler with the engine on %s',
     expect((await queue.getJob(timerRetryJobId(a.timerId, 9)))?.returnValue).toEqual({ fired: false, status: 'OVERDUE_DUTY' })
   })
 
+  it('alerts the supervisor once when a duty has used two thirds of its time', async () => {
+    await start()
+    await scheduler.sweep()
+    const { caseId } = await caseAwaitingApproval(engine, clock)
+    const alerts = async () => (await tdb.db.selectFrom('outbox').select('payload').where('case_id', '=', caseId).where('queue', '=', 'notify').execute()).map((r) => r.payload)
+    await scheduler.sweep()
+    expect(await alerts()).toEqual([])
+    // T1, reported at about 10:00 Beijing, runs to 24:00 three days later (about 86 h): two
+    // thirds (about 57 h) have passed after 3 days, and it is not yet due.
+    clock.advanceDays(3)
+    await scheduler.sweep()
+    await scheduler.sweep()
+    expect(await alerts()).toEqual([expect.objectContaining({ timer: 'T1', stage: 'atRisk', toAgencyId: 'government-620400' })])
+  })
+
   it('sweeps on its own every sweepIntervalMs', async () => {
     const { timerId } = await caseAwaitingApproval(engine, clock)
     clock.advanceDays(4)
