@@ -384,5 +384,21 @@ describe('supervision: timelines, open duties, alerts, statistics, search, è¯¥ç§
     expect((await engine.supervision.search(hangzhou, { procedure: 'judicial-confirmation' })).items.map((i) => i.caseId).sort()).toEqual([G, H].sort())
     expect((await engine.supervision.search(supervisor, { procedure: 'judicial-confirmation' })).items).toEqual([])
   })
+
+  it('rebuilds the read models from the cases and their events, to the same rows', async () => {
+    const read = async () => ({
+      index: await t.db.selectFrom('case_index').selectAll().orderBy('case_id').execute(),
+      refusals: await t.db.selectFrom('case_refusals').selectAll().orderBy('case_id').orderBy('seq').execute(),
+    })
+    const before = await read()
+    expect(before.index.length).toBeGreaterThan(5)
+    await t.db.deleteFrom('case_refusals').execute()
+    await t.db.updateTable('case_index').set({ subject_names: '', subject_codes: [], summary: '{}', end_code: null }).execute()
+    const progress: number[] = []
+    const done = await engine.supervision.reindex({ batchSize: 3, onProgress: (p) => progress.push(p.cases) })
+    expect(done).toEqual({ cases: before.index.length, refusals: before.refusals.length })
+    expect(progress.at(-1)).toBe(before.index.length)
+    expect(await read()).toEqual(before)
+  })
 })
 

@@ -42,7 +42,7 @@ import { validatePayload } from './validate.ts'
 import { replayCase, verifyAll, verifyCase } from './integrity.ts'
 import { anchorDay, anchorYesterday, verifyAnchors } from './anchors.ts'
 import { createDocuments } from './documents.ts'
-import { createSupervision } from './supervision.ts'
+import { createSupervision, supervisionIndex } from './supervision.ts'
 import { createReports } from './report.ts'
 
 /** Computes the legal due instant of a period (packages/calendar satisfies this). */
@@ -945,27 +945,6 @@ function guardRefuses(def: ProcedureDefinition, snapshot: AnyMachineSnapshot, ev
     return guard({ context: snapshot.context, event }, undefined) === false
   } catch {
     return false
-  }
-}
-
-/**
- * The case's row of the supervision index (migration 0008), when this event changes it: on
- * opening, on closing, or when the procedure's subjects or summary changed.
- */
-function supervisionIndex(def: ProcedureDefinition, opening: boolean, openingAgencyId: string, before: unknown, after: Record<string, unknown>, end: string | null) {
-  const spec = def.supervision
-  const of = (context: unknown) => ({
-    subjects: context && spec?.subjects ? spec.subjects(context) : [],
-    summary: context && spec?.summary ? spec.summary(context) : {},
-  })
-  const next = of(after)
-  if (!opening && end === null && canonicalJson(next) === canonicalJson(of(before))) return null
-  return {
-    openingAgencyId,
-    end,
-    subjectNames: next.subjects.map((s) => s.name).join(' / '),
-    subjectCodes: [...new Set(next.subjects.flatMap((s) => (s.creditCode ? [s.creditCode] : [])))],
-    summary: next.summary,
   }
 }
 

@@ -4,6 +4,8 @@
 import { sql, type Kysely } from 'kysely'
 import { AppError, divisionPrefix, divisionWithin, isValidDivisionCode, type Actor, type ProcedureDefinition, type TimerRule } from '@xianjie/domain'
 import type { Database } from '@xianjie/db'
+import { canonicalJson } from './canonical.ts'
+import { endOf, machineOf, restore } from './machine.ts'
 import { TRANSFER_THRESHOLDS, thresholdMet, type TransferThreshold } from '@xianjie/criminal-transfer'
 import { iso } from './read.ts'
 import type { Clock } from './types.ts'
@@ -443,7 +445,88 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
     return flagOf({ offence: s.offence ?? '', illegalBusinessVolume: s.illegalBusinessVolume ?? null, illegalGains: s.illegalGains ?? null })
   }
 
-  return { overdue, alertDuties, statistics, search, transferFlags, transferFlagOf }
+  /**
+   * Rebuilds the read models of every case from its stored snapshot and events: for a
+   * database migrated from before 0008 (whose cases have no subjects or summary yet until
+   * their next event), or after a procedure's `supervision` functions changed.
+   */
+  async function reindex(options: { batchSize?: number; onProgress?: (done: { cases: number; refusals: number }) => void } = {}) {
+    const batchSize = options.batchSize ?? 500
+    let after = '00000000-0000-0000-0000-000000000000'
+    let cases = 0
+    let refusals = 0
+    for (;;) {
+      const rows = await db
+        .selectFrom('cases')
+        .select(['id', 'procedure', 'status', 'snapshot', 'parties'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute()
+      if (rows.length === 0) break
+      after = rows[rows.length - 1]!.id
+      await db.transaction().execute(async (trx) => {
+        for (const row of rows) {
+          const def = procedures.get(row.procedure)
+          if (!def) continue
+          const snapshot = row.snapshot as { context?: Record<string, unknown> }
+          const end = row.status === 'closed' ? endOf(restore(machineOf(def), row.snapshot as Record<string, unknown>)) : null
+          const parties = row.parties as Record<string, string>
+          const index = supervisionIndex(def, true, parties[def.open.party] ?? '', undefined, snapshot.context ?? {}, end)!
+          await sql`
+            insert into case_index as ci (case_id, procedure, jurisdiction, opening_agency_id, opened_at, closed_at, end_code, subject_names, subject_codes, summary)
+            select c.id, c.procedure, c.jurisdiction, coalesce(nullif(${index.openingAgencyId}, ''), u.agency_id, ''), c.opened_at, c.closed_at, ${index.end},
+                   ${index.subjectNames}, ${index.subjectCodes}::text[], ${JSON.stringify(index.summary)}::jsonb
+              from cases c left join users u on u.id = c.opened_by where c.id = ${row.id}
+            on conflict (case_id) do update
+               set closed_at = excluded.closed_at, end_code = excluded.end_code, subject_names = excluded.subject_names,
+                   subject_codes = excluded.subject_codes, summary = excluded.summary`.execute(trx)
+        }
+        const ids = rows.map((r) => r.id)
+        for (const def of procedures.values()) {
+          for (const [type, spec] of Object.entries(def.supervision?.refusals ?? {})) {
+            const inserted = await sql`
+              insert into case_refusals (case_id, seq, procedure, jurisdiction, agency_id, kind, reasons, at)
+              select e.case_id, e.seq, c.procedure, c.jurisdiction, e.agency_id, ${spec.kind},
+                     case jsonb_typeof(e.payload->${spec.why})
+                       when 'array' then (select string_agg(x, '; ') from jsonb_array_elements_text(e.payload->${spec.why}) x)
+                       else coalesce(e.payload->>${spec.why}, '') end,
+                     e.occurred_at
+                from case_events e join cases c on c.id = e.case_id
+               where e.case_id = any(${ids}::uuid[]) and c.procedure = ${def.name} and e.type = ${type}
+              on conflict (case_id, seq) do nothing`.execute(trx)
+            refusals += Number(inserted.numAffectedRows ?? 0)
+          }
+        }
+      })
+      cases += rows.length
+      options.onProgress?.({ cases, refusals })
+    }
+    return { cases, refusals }
+  }
+
+  return { overdue, alertDuties, statistics, search, transferFlags, transferFlagOf, reindex }
+}
+
+/**
+ * The case's row of the supervision index (migration 0008), when this event changes it: on
+ * opening, on closing, or when the procedure's subjects or summary changed.
+ */
+export function supervisionIndex(def: ProcedureDefinition, opening: boolean, openingAgencyId: string, before: unknown, after: Record<string, unknown>, end: string | null) {
+  const spec = def.supervision
+  const of = (context: unknown) => ({
+    subjects: context && spec?.subjects ? spec.subjects(context) : [],
+    summary: context && spec?.summary ? spec.summary(context) : {},
+  })
+  const next = of(after)
+  if (!opening && end === null && canonicalJson(next) === canonicalJson(of(before))) return null
+  return {
+    openingAgencyId,
+    end,
+    subjectNames: next.subjects.map((s) => s.name).join(' / '),
+    subjectCodes: [...new Set(next.subjects.flatMap((s) => (s.creditCode ? [s.creditCode] : [])))],
+    summary: next.summary,
+  }
 }
 
 function flagOf(amounts: { offence: string; illegalBusinessVolume: number | null; illegalGains: number | null }): { threshold: TransferThreshold; met: string[] } | null {
