@@ -9,6 +9,23 @@ import type { CaseView, CaseViewEntry, Clock, CreditListView, TaskView, Timeline
 /** An instant from the database as ISO 8601 UTC, null kept. */
 export const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString())
 
+/** A deadline as the timeline and the report show it: its rule's unit and source, and whether it was met. */
+export function deadlineOf(t: TimerRow) {
+  const rule = t.rule as unknown as TimerRule
+  const status = t.status as TimerStatus
+  return {
+    id: t.id,
+    timer: t.name,
+    unit: rule.unit,
+    duration: rule.duration,
+    expiry: rule.expiry,
+    dueAt: iso(t.due_at)!,
+    status,
+    met: status === 'MET' ? true : status === 'OVERDUE_DUTY' || status === 'EXPIRED_RIGHT_LOST' ? false : null,
+    source: rule.source,
+  }
+}
+
 function timerView(t: TimerRow): TimerView {
   const rule = t.rule as unknown as TimerRule
   return {
@@ -174,21 +191,7 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
         stateBefore: e.state_before,
         stateAfter: e.state_after,
         source: facts.source ?? spec?.source ?? firedRule?.source ?? null,
-        deadlines: (endedBy.get(e.seq) ?? []).map((t) => {
-          const rule = t.rule as unknown as TimerRule
-          const status = t.status as TimerStatus
-          return {
-            id: t.id,
-            timer: t.name,
-            unit: rule.unit,
-            duration: rule.duration,
-            expiry: rule.expiry,
-            dueAt: iso(t.due_at)!,
-            status,
-            met: status === 'MET' ? true : status === 'OVERDUE_DUTY' || status === 'EXPIRED_RIGHT_LOST' ? false : null,
-            source: rule.source,
-          }
-        }),
+        deadlines: (endedBy.get(e.seq) ?? []).map(deadlineOf),
         sincePreviousHours: previous === null ? null : Math.round(((at - previous) / 3_600_000) * 100) / 100,
         hash: e.hash,
       }

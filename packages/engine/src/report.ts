@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely'
 import { AppError, type Actor, type ProcedureDefinition, type TimerRule, type TimerStatus } from '@xianjie/domain'
 import type { Database } from '@xianjie/db'
-import { iso } from './read.ts'
+import { deadlineOf, iso } from './read.ts'
 import type { Clock, TimelineEntry } from './types.ts'
 
 export interface CaseReport {
@@ -112,24 +112,15 @@ export function createReports(deps: {
 
     const deadlines = timers.map((t) => {
       const rule = t.rule as unknown as TimerRule
-      const status = t.status as TimerStatus
       return {
-        id: t.id,
-        timer: t.name,
+        ...deadlineOf(t),
         title: rule.title,
         stateId: t.state_id,
         holder: { agencyId: t.owner_agency_id, name: t.owner_agency_id ? (names.get(t.owner_agency_id) ?? null) : null },
         startedAt: iso(t.started_at)!,
-        dueAt: iso(t.due_at)!,
-        unit: rule.unit,
-        duration: rule.duration,
-        expiry: rule.expiry,
-        source: rule.source,
         verification: rule.verification,
-        status,
         endedAt: iso(t.ended_at),
         doneAt: iso(t.done_at),
-        met: status === 'MET' ? true : status === 'OVERDUE_DUTY' || status === 'EXPIRED_RIGHT_LOST' ? false : null,
       }
     })
 
