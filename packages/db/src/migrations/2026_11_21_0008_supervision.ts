@@ -66,6 +66,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index case_index_names_idx on case_index using gin (subject_names gin_trgm_ops)`.execute(db)
   await sql`create index case_index_codes_idx on case_index using gin (subject_codes)`.execute(db)
   await sql`create index case_index_opened_desc_idx on case_index (opened_at desc, case_id desc)`.execute(db)
+  // 该移不移 candidates: closed with a penalty and never transferred (the thresholds are read in code).
+  await sql`
+    create index case_index_transfer_flag_idx on case_index (jurisdiction text_pattern_ops, closed_at desc)
+     where procedure = 'criminal-transfer' and (summary->>'penalty') = 'true' and (summary->>'transferred') = 'false'`.execute(db)
+  // The cases opened from a case (a flag's supervision case, a timeline's linked cases).
+  await sql`create index cases_parent_idx on cases (parent_case_id) where parent_case_id is not null`.execute(db)
 
   await sql`
     create table case_refusals (
@@ -133,6 +139,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function if exists xj_append_event(jsonb)`.execute(db)
   await sql`alter function xj_append_event_register(jsonb) rename to xj_append_event`.execute(db)
+  await sql`drop index if exists cases_parent_idx`.execute(db)
   await sql`drop table if exists case_refusals`.execute(db)
   await sql`drop table if exists case_index`.execute(db)
   await sql`drop trigger if exists timers_placed on timers`.execute(db)
