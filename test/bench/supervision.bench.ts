@@ -146,6 +146,39 @@ async function ensureDatabase(url: string): Promise<{ meta: Meta; reused: boolea
   return { meta, reused: false }
 }
 
+/**
+ * What the reused database's indexes and statistics targets lack, or have beyond, a database
+ * migrated now (the migrations may have changed since it was seeded): empty when it is current.
+ */
+async function schemaDrift(url: string): Promise<string[]> {
+  const scratch = `${settings.database}_schema`
+  const shape = async (u: string) => {
+    const c = new pg.Client({ connectionString: u, application_name: 'xianjie-bench-supervision' })
+    await c.connect()
+    try {
+      const { rows } = await c.query<{ d: string }>(`
+        select indexdef as d from pg_indexes where schemaname = 'public' and tablename not like 'bench\\_%'
+        union all
+        select format('statistics %s.%s = %s', t.relname, a.attname, a.attstattarget)
+          from pg_attribute a join pg_class t on t.oid = a.attrelid
+         where t.relnamespace = 'public'::regnamespace and a.attstattarget > 0`)
+      return new Set(rows.map((r) => r.d))
+    } finally {
+      await c.end()
+    }
+  }
+  await admin((c) => c.query(`drop database if exists ${scratch} with (force)`))
+  await admin((c) => c.query(`create database ${scratch}`))
+  try {
+    await migrateOnly(urlOf(scratch))
+    const want = await shape(urlOf(scratch))
+    const have = await shape(url)
+    return [...[...want].filter((d) => !have.has(d)).map((d) => `missing ${d}`), ...[...have].filter((d) => !want.has(d)).map((d) => `extra ${d}`)]
+  } finally {
+    await admin((c) => c.query(`drop database if exists ${scratch} with (force)`))
+  }
+}
+
 async function migrateOnly(url: string): Promise<void> {
   const db = createDb({ url, max: 1, applicationName: 'xianjie-bench-supervision' })
   try {
@@ -337,7 +370,12 @@ async function main() {
   const { meta, reused } = await ensureDatabase(url)
   if (reused) {
     progress(`reusing ${settings.database}: ${meta.cases} cases seeded at ${new Date(meta.seeded_at).toISOString()} in ${meta.seed_seconds} s`)
-    if (meta.migrations !== migrationsHash()) progress('WARNING: the migrations changed since this database was seeded; run with --fresh to measure the current schema')
+    const drift = await schemaDrift(url)
+    if (drift.length) {
+      progress(`WARNING: the schema differs from the current migrations (changed since seeding); run with --fresh to measure the current schema:\n  ${drift.join('\n  ')}`)
+    } else if (meta.migrations !== migrationsHash()) {
+      progress('the migrations changed since seeding, but the indexes and statistics targets are those of the current migrations')
+    }
   }
 
   const { engine, db } = engineOver(url)
