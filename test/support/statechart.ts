@@ -1,6 +1,6 @@
 // Walks a statechart's definition for the graph and rule tests of every workflow.
-import type { AnyStateNode } from '@xstate/graph'
-import { getNextTransitions, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate'
+import type { AdjacencyMap, AnyStateNode } from '@xstate/graph'
+import { getNextTransitions, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate'
 import type { RuleSpec, StateMetaBase } from '@xianjie/domain'
 
 /** Every state node under `root`, itself first, depth first. */
@@ -18,6 +18,30 @@ export function definedTransitions(root: AnyStateNode) {
       })),
     ),
   )
+}
+
+/**
+ * The transition definitions some edge of these adjacency maps (`getAdjacencyMap`) takes: the
+ * graph tests compare them with `definedTransitions` to prove every transition is reachable.
+ */
+export function takenTransitions(
+  machine: AnyStateMachine,
+  adjacencies: ReadonlyArray<AdjacencyMap<AnyMachineSnapshot, EventObject>>,
+): Set<unknown> {
+  const taken = new Set<unknown>()
+  for (const adjacency of adjacencies) {
+    for (const { state, transitions } of Object.values(adjacency)) {
+      for (const { event } of Object.values(transitions) as Array<{ event: EventObject }>) {
+        for (const definition of machine.getTransitionData(state, event)) taken.add(definition)
+      }
+    }
+  }
+  return taken
+}
+
+/** The ids of every state node active in some of these snapshots. */
+export function reachedStateIds(snapshots: ReadonlyArray<{ _nodes: ReadonlyArray<{ id: string }> }>): Set<string> {
+  return new Set(snapshots.flatMap((snapshot) => snapshot._nodes.map((node) => node.id)))
 }
 
 /** The names of the guards a transition's guard is made of (`and([...])` included). */

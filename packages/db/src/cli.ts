@@ -1,16 +1,10 @@
 // `node packages/db/src/cli.ts migrate|seed`: runs against DATABASE_URL.
-import { loadConfig } from '@xianjie/config'
-import { createDb } from './connection.ts'
+import { databaseFromEnv } from './from-env.ts'
 import { migrateToLatest } from './migrate.ts'
 import { seedDemo } from './seed.ts'
 
 const command = process.argv[2]
-const config = loadConfig()
-if (!config.databaseUrl) {
-  console.error('DATABASE_URL is not set; `pnpm start` migrates the embedded database by itself')
-  process.exit(2)
-}
-const db = createDb({ url: config.databaseUrl })
+const db = databaseFromEnv('`pnpm start` migrates the embedded database by itself')
 try {
   if (command === 'migrate') {
     const result = await migrateToLatest(db)

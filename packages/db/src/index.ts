@@ -1,5 +1,6 @@
 export * from './schema.ts'
 export { createDb, type CreateDbOptions } from './connection.ts'
+export { databaseFromEnv } from './from-env.ts'
 export { migrateToLatest } from './migrate.ts'
 export { seedDemo, demoAgencies, demoUsers } from './seed.ts'
 export { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts'

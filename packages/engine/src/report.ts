@@ -62,7 +62,7 @@ export interface CaseReport {
 const hoursBetween = (a: number, b: number): number => Math.round(((b - a) / 3_600_000) * 100) / 100
 
 /** Total length of a set of [start, end) intervals with overlaps counted once. */
-export function unionMs(intervals: Array<[number, number]>): number {
+function unionMs(intervals: Array<[number, number]>): number {
   const sorted = intervals.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0])
   let total = 0
   let current: [number, number] | null = null

@@ -6,7 +6,7 @@ import { AppError, divisionPrefix, divisionWithin, isValidDivisionCode, type Act
 import type { Database } from '@xianjie/db'
 import { canonicalJson } from './canonical.ts'
 import { endOf, machineOf, restore } from './machine.ts'
-import { TRANSFER_THRESHOLDS, thresholdMet, type TransferThreshold } from '@xianjie/criminal-transfer'
+import { TRANSFER_THRESHOLDS, thresholdMet, type CriminalTransferSummary, type TransferThreshold } from '@xianjie/criminal-transfer'
 import { iso } from './read.ts'
 import type { Clock } from './types.ts'
 
@@ -362,14 +362,16 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
       throw new AppError('VALIDATION_FAILED', 'party must have at least 2 characters', { details: { fields: [{ path: '/party', message: 'too short' }], messageZh: '当事人名称至少输入两个字' } })
     }
     const cursor = q.after ? decodeCursor(q.after) : null
+    // A duty past its deadline and not done (the timer fired, or is due and about to).
+    const pastDue = sql`exists (select 1 from timers t where t.case_id = i.case_id and t.expiry = 'DUTY'
+                      and ((t.status = 'SCHEDULED' and t.due_at <= ${now}) or (t.status = 'OVERDUE_DUTY' and t.done_at is null)))`
     const rows = await sql<{
       case_id: string; procedure: string; jurisdiction: string; opened_at: Date; closed_at: Date | null; end_code: string | null; subject_names: string
       subject_codes: string[]; case_number: string | null; title: string; status: string; state_ids: string[]; parties: Record<string, string>; overdue: boolean
     }>`
       select i.case_id, i.procedure, i.jurisdiction, i.opened_at, i.closed_at, i.end_code, i.subject_names, i.subject_codes,
              c.case_number, c.title, c.status, c.state_ids, c.parties,
-             exists (select 1 from timers t where t.case_id = i.case_id and t.expiry = 'DUTY'
-                      and ((t.status = 'SCHEDULED' and t.due_at <= ${now}) or (t.status = 'OVERDUE_DUTY' and t.done_at is null))) as overdue
+             ${pastDue} as overdue
         from case_index i join cases c on c.id = i.case_id
        where i.jurisdiction like ${like}
          ${q.party ? sql`and i.subject_names ilike ${'%' + escapeLike(q.party.trim()) + '%'}` : sql``}
@@ -379,12 +381,7 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
          ${q.agencyId ? sql`and exists (select 1 from jsonb_each_text(c.parties) p where p.value = ${q.agencyId})` : sql``}
          ${q.openedFrom ? sql`and i.opened_at >= ${q.openedFrom}` : sql``}
          ${q.openedTo ? sql`and i.opened_at < ${q.openedTo}` : sql``}
-         ${
-           q.overdue === undefined
-             ? sql``
-             : sql`and ${q.overdue ? sql`` : sql`not`} exists (select 1 from timers t where t.case_id = i.case_id and t.expiry = 'DUTY'
-                      and ((t.status = 'SCHEDULED' and t.due_at <= ${now}) or (t.status = 'OVERDUE_DUTY' and t.done_at is null)))`
-         }
+         ${q.overdue === undefined ? sql`` : q.overdue ? sql`and ${pastDue}` : sql`and not ${pastDue}`}
          ${cursor ? sql`and (i.opened_at, i.case_id) < (${cursor.openedAt}::timestamptz, ${cursor.caseId}::uuid)` : sql``}
        order by i.opened_at desc, i.case_id desc
        limit ${limit + 1}`.execute(db)
@@ -428,8 +425,8 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
        order by i.closed_at desc, i.case_id
        limit ${limit}`.execute(db)
     const items = rows.rows.flatMap((r) => {
-      const s = r.summary as { offence?: string; illegalBusinessVolume?: number | null; illegalGains?: number | null; penaltyDecisionNo?: string | null; fineAmount?: number | null }
-      const hit = flagOf({ offence: s.offence ?? '', illegalBusinessVolume: s.illegalBusinessVolume ?? null, illegalGains: s.illegalGains ?? null })
+      const s = r.summary as Partial<CriminalTransferSummary>
+      const hit = flagOf(s)
       if (!hit) return []
       return [{
         caseId: r.case_id,
@@ -453,9 +450,8 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
   async function transferFlagOf(caseId: string) {
     const row = await db.selectFrom('case_index').select(['procedure', 'closed_at', 'summary']).where('case_id', '=', caseId).executeTakeFirst()
     if (!row || row.procedure !== 'criminal-transfer' || row.closed_at === null) return null
-    const s = row.summary as { offence?: string; illegalBusinessVolume?: number | null; illegalGains?: number | null; penalty?: boolean; transferred?: boolean }
-    if (s.penalty !== true || s.transferred !== false) return null
-    return flagOf({ offence: s.offence ?? '', illegalBusinessVolume: s.illegalBusinessVolume ?? null, illegalGains: s.illegalGains ?? null })
+    const s = row.summary as Partial<CriminalTransferSummary>
+    return s.penalty === true && s.transferred === false ? flagOf(s) : null
   }
 
   /**
@@ -542,7 +538,9 @@ export function supervisionIndex(def: ProcedureDefinition, opening: boolean, ope
   }
 }
 
-function flagOf(amounts: { offence: string; illegalBusinessVolume: number | null; illegalGains: number | null }): { threshold: TransferThreshold; met: string[] } | null {
+/** The threshold a criminal-transfer case's recorded amounts meet (`case_index.summary`), if any. */
+function flagOf(s: Partial<CriminalTransferSummary>): { threshold: TransferThreshold; met: string[] } | null {
+  const amounts = { offence: s.offence ?? '', illegalBusinessVolume: s.illegalBusinessVolume ?? null, illegalGains: s.illegalGains ?? null }
   for (const threshold of TRANSFER_THRESHOLDS) {
     const met = thresholdMet(threshold, amounts)
     if (met) return { threshold, met }

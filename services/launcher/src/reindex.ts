@@ -4,16 +4,10 @@
 // `supervision` functions changed. Safe to run while Xianjie runs: a case's next event writes
 // the same row.
 import { calendar } from '@xianjie/calendar'
-import { loadConfig } from '@xianjie/config'
-import { createDb, migrateToLatest } from '@xianjie/db'
+import { databaseFromEnv, migrateToLatest } from '@xianjie/db'
 import { createEngine, PROCEDURES } from '@xianjie/engine'
 
-const config = loadConfig()
-if (!config.databaseUrl) {
-  console.error('DATABASE_URL is not set: reindex rebuilds the database a running Xianjie uses')
-  process.exit(2)
-}
-const db = createDb({ url: config.databaseUrl })
+const db = databaseFromEnv('reindex rebuilds the database a running Xianjie uses')
 try {
   await migrateToLatest(db)
   const engine = createEngine({ db, procedures: PROCEDURES, calendar })

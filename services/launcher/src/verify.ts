@@ -3,8 +3,7 @@
 // its first broken position, then every daily anchor. Exit 0 when all holds, 1 when something
 // is broken, 2 on misuse.
 import { calendar } from '@xianjie/calendar'
-import { loadConfig } from '@xianjie/config'
-import { createDb } from '@xianjie/db'
+import { databaseFromEnv } from '@xianjie/db'
 import { createEngine, PROCEDURES } from '@xianjie/engine'
 
 const args = process.argv.slice(2)
@@ -14,12 +13,7 @@ if (withinAt >= 0 && !/^\d{6}$/.test(within ?? '')) {
   console.error('usage: verify [--within <six-digit division code>]')
   process.exit(2)
 }
-const config = loadConfig()
-if (!config.databaseUrl) {
-  console.error('DATABASE_URL is not set: verify reads the database a running Xianjie uses')
-  process.exit(2)
-}
-const db = createDb({ url: config.databaseUrl })
+const db = databaseFromEnv('verify reads the database a running Xianjie uses')
 try {
   const engine = createEngine({ db, procedures: PROCEDURES, calendar })
   const result = await engine.verifyAll({

@@ -21,7 +21,7 @@ import {
 } from './credit-listing.fixtures.ts'
 import { DISPATCH_KINDS, creditListingMachine, onSeriousList } from './credit-listing.machine.ts'
 import type { CreditListingInput } from './credit-listing.types.ts'
-import { allStateNodes, definedTransitions } from '../../../test/support/statechart.ts'
+import { allStateNodes, definedTransitions, reachedStateIds, takenTransitions } from '../../../test/support/statechart.ts'
 
 const machine = creditListingMachine
 
@@ -129,20 +129,13 @@ describe('credit-listing graph', () => {
   const states = runs.flatMap((r) => r.states)
 
   it('reaches every state node by some path', () => {
-    const reached = new Set(states.flatMap((snapshot) => snapshot._nodes.map((node) => node.id)))
+    const reached = reachedStateIds(states)
     const unreachable = stateNodes().map((node) => node.id).filter((id) => !reached.has(id) && !TRANSIENT.has(id))
     expect(unreachable).toEqual([])
   })
 
   it('takes every transition of the definition on some path', () => {
-    const taken = new Set<unknown>()
-    for (const { adjacency } of runs) {
-      for (const { state, transitions } of Object.values(adjacency)) {
-        for (const { event: sent } of Object.values(transitions) as Array<{ event: MachineEventBase }>) {
-          for (const definition of machine.getTransitionData(state as CreditListingSnapshot, sent)) taken.add(definition)
-        }
-      }
-    }
+    const taken = takenTransitions(machine, runs.map((r) => r.adjacency))
     const missing = definedTransitions(machine.root)
       .filter(({ definition, label }) => !taken.has(definition) && !REFUSAL_ONLY.has(label))
       .map(({ label }) => label)

@@ -14,6 +14,25 @@ export { criminalTransferTimers, criminalTransferDelays } from './criminal-trans
 export { TRANSFER_THRESHOLDS, thresholdMet, type TransferThreshold } from './criminal-transfer.thresholds.ts'
 export type * from './criminal-transfer.types.ts'
 
+/**
+ * What the 该移不移 model reads (`case_index.summary`): the offence and amounts as recorded,
+ * whether the case ever went to the police, and how the administrative case ended.
+ */
+export function criminalTransferSummary(c: CriminalTransferContext) {
+  return {
+    offence: c.offence,
+    ipCategory: c.ipCategory,
+    illegalBusinessVolume: c.amounts.illegalBusinessVolume,
+    illegalGains: c.amounts.illegalGains,
+    transferred: c.dispatchedAt !== null,
+    penalty: c.adminDecision?.kind === 'penalty',
+    penaltyDecisionNo: c.adminDecision?.decisionNo ?? null,
+    fineAmount: c.adminDecision?.fineAmount ?? null,
+    headRefusedTransfer: c.headRefusal !== null,
+  }
+}
+export type CriminalTransferSummary = ReturnType<typeof criminalTransferSummary>
+
 export const criminalTransferParties: Record<string, PartySpec> = {
   aea: { kind: 'msa', title: { zh: '移送案件的行政执法机关', en: 'Transferring enforcement agency' }, resolve: 'opener' },
   police: { kind: 'police', title: { zh: '同级公安机关', en: 'Same-level police' }, resolve: 'sameDivision' },
@@ -38,19 +57,7 @@ export const criminalTransfer: ProcedureDefinition = {
   caseNumber: { party: 'aea', series: '移' },
   supervision: {
     subjects: (c: CriminalTransferContext) => [{ name: c.suspect.name, creditCode: c.suspect.creditCode }],
-    // What the 该移不移 model reads: the offence and amounts as recorded, whether the case ever
-    // went to the police, and how the administrative case ended.
-    summary: (c: CriminalTransferContext) => ({
-      offence: c.offence,
-      ipCategory: c.ipCategory,
-      illegalBusinessVolume: c.amounts.illegalBusinessVolume,
-      illegalGains: c.amounts.illegalGains,
-      transferred: c.dispatchedAt !== null,
-      penalty: c.adminDecision?.kind === 'penalty',
-      penaltyDecisionNo: c.adminDecision?.decisionNo ?? null,
-      fineAmount: c.adminDecision?.fineAmount ?? null,
-      headRefusedTransfer: c.headRefusal !== null,
-    }),
+    summary: criminalTransferSummary,
     refusals: {
       REFUSE_TRANSFER: { kind: 'transferNotApproved', title: { zh: '负责人不批准移送', en: 'Transfer not approved by the head' }, why: 'reasons' },
       REFUSE_FILING: { kind: 'filingRefused', title: { zh: '公安机关不予立案', en: 'Police refused to file' }, why: 'reasons' },

@@ -16,7 +16,7 @@ import {
 } from './judicial-confirmation.fixtures.ts'
 import { DISPATCH_KINDS, judicialConfirmationMachine } from './judicial-confirmation.machine.ts'
 import type { JudicialConfirmationInput } from './judicial-confirmation.types.ts'
-import { allStateNodes, definedTransitions } from '../../../test/support/statechart.ts'
+import { allStateNodes, definedTransitions, reachedStateIds, takenTransitions } from '../../../test/support/statechart.ts'
 
 const machine = judicialConfirmationMachine
 
@@ -104,20 +104,13 @@ describe('judicial-confirmation graph', () => {
   })
 
   it('reaches every state node by some path', () => {
-    const reached = new Set(paths.flatMap((path) => path.state._nodes.map((node) => node.id)))
+    const reached = reachedStateIds(paths.map((path) => path.state))
     const unreachable = stateNodes().map((node) => node.id).filter((id) => !reached.has(id) && !TRANSIENT.has(id))
     expect(unreachable).toEqual([])
   })
 
   it('takes every transition of the definition on some path', () => {
-    const taken = new Set<unknown>()
-    for (const { adjacency } of runs) {
-      for (const { state, transitions } of Object.values(adjacency)) {
-        for (const { event: sent } of Object.values(transitions) as Array<{ event: MachineEventBase }>) {
-          for (const definition of machine.getTransitionData(state, sent)) taken.add(definition)
-        }
-      }
-    }
+    const taken = takenTransitions(machine, runs.map((r) => r.adjacency))
     const missing = definedTransitions(machine.root)
       .filter(({ definition, label }) => !taken.has(definition) && !REFUSAL_ONLY.has(label))
       .map(({ label }) => label)

@@ -5,7 +5,7 @@ import { transferSupervisionMachine } from './transfer-supervision.machine.ts'
 import { transferSupervisionRules } from './transfer-supervision.rules.ts'
 import { TRANSFER_SUPERVISION_CONFIG, transferSupervisionTimers, transferSupervisionTimersFor, type TransferSupervisionConfig } from './transfer-supervision.timers.ts'
 
-export { opinionGroundsOf, RECEIPT_KINDS, transferSupervisionMachine } from './transfer-supervision.machine.ts'
+export { RECEIPT_KINDS, transferSupervisionMachine } from './transfer-supervision.machine.ts'
 export type { EndCode, StateMeta } from './transfer-supervision.machine.ts'
 export { transferSupervisionCommands, transferSupervisionOpenPayload } from './transfer-supervision.commands.ts'
 export { transferSupervisionRules } from './transfer-supervision.rules.ts'

@@ -6,7 +6,7 @@ import type { MachineEventBase } from '@xianjie/domain'
 import { transferSupervisionCommands } from './transfer-supervision.commands.ts'
 import { AT, event, receipt, SAMPLE_PAYLOADS, sampleInput, type TransferSupervisionSnapshot } from './transfer-supervision.fixtures.ts'
 import { RECEIPT_KINDS, transferSupervisionMachine } from './transfer-supervision.machine.ts'
-import { allStateNodes, definedTransitions } from '../../../test/support/statechart.ts'
+import { allStateNodes, definedTransitions, reachedStateIds, takenTransitions } from '../../../test/support/statechart.ts'
 
 const machine = transferSupervisionMachine
 
@@ -44,18 +44,13 @@ describe('transfer-supervision graph', () => {
   const adjacency = getAdjacencyMap(machine, traversal)
 
   it('reaches every state node by some path', () => {
-    const reached = new Set(paths.flatMap((path) => path.state._nodes.map((node) => node.id)))
+    const reached = reachedStateIds(paths.map((path) => path.state))
     const unreachable = stateNodes().map((node) => node.id).filter((id) => !reached.has(id))
     expect(unreachable).toEqual([])
   })
 
   it('takes every transition of the definition on some path', () => {
-    const taken = new Set<unknown>()
-    for (const { state, transitions } of Object.values(adjacency)) {
-      for (const { event: sent } of Object.values(transitions) as Array<{ event: MachineEventBase }>) {
-        for (const definition of machine.getTransitionData(state, sent)) taken.add(definition)
-      }
-    }
+    const taken = takenTransitions(machine, [adjacency])
     const defined = definedTransitions(machine.root)
     expect(defined.map(({ label }) => label).sort()).toEqual([
       'transferSupervision --RECEIPT[0]--> (self)',
