@@ -95,8 +95,9 @@ export async function startXianjie(world: BenchWorld, options: { logLevel: strin
       PORT: String(port),
       XIANJIE_SERVICES: 'api,router,scheduler',
       AUTH_SECRET: randomBytes(32).toString('hex'),
-      DEMO_AUTH: 'true',
-      SEED_DEMO: 'true',
+      XIANJIE_DEMO: 'true',
+      // The bench sends thousands of writes per user; the write limit would throttle it.
+      RATE_LIMIT_WRITES_PER_MIN: '0',
       ROUTER_AGENCIES: 'all',
       LOG_LEVEL: options.logLevel,
       NODE_ENV: 'production',

@@ -115,10 +115,10 @@ async function main(): Promise<void> {
     const status = err instanceof ApiError ? err.status : 0
     if (status === 404) {
       console.error(red(`Xianjie at ${BASE_URL} has the demo sign-in off.`))
-      console.error(`Start it with DEMO_AUTH=true (it is on by default for ${bold('bin/xianjie start')} without DATABASE_URL).`)
+      console.error(`Start it with XIANJIE_DEMO=true (it is on by default for ${bold('bin/xianjie start')} without DATABASE_URL).`)
     } else {
       console.error(red(`Demo sign-in failed: ${(err as Error).message}`))
-      console.error('Are the demo users seeded (SEED_DEMO=true)?')
+      console.error('Are the demo users seeded (XIANJIE_DEMO=true)?')
     }
     process.exitCode = 1
     return

@@ -1,5 +1,5 @@
 // A small typed fetch client for Xianjie's HTTP API, used by the end-to-end tests and the
-// demo. Tokens come from the demo sign-in (`POST /v1/auth/token`, DEMO_AUTH=true) and are
+// demo. Tokens come from the demo sign-in (`POST /v1/auth/token`, XIANJIE_DEMO=true) and are
 // cached per user.
 
 import type { CaseView, CommandResult, ReplayResult as EngineReplayResult, TaskView, TimelineEntry, TimerView, VerifyResult } from '@xianjie/engine'

@@ -70,7 +70,7 @@ export async function startProcess(name: string, env: Record<string, string | un
   const base: Record<string, string | undefined> = options.inheritEnv === false ? {} : { ...process.env }
   // The parent's own Xianjie settings (if any) must not leak into a test process.
   for (const key of Object.keys(base)) {
-    if (/^(DATABASE_URL|REDIS_URL|PORT|HOST|XIANJIE_|QUEUE_PREFIX|AUTH_SECRET|DEMO_AUTH|SEED_DEMO|ROUTER_AGENCIES|SWEEP_INTERVAL_MS|LOG_LEVEL|DATA_DIR|EMBEDDED_PG_PORT)/.test(key)) delete base[key]
+    if (/^(DATABASE_URL|REDIS_URL|PORT|HOST|XIANJIE_|QUEUE_PREFIX|AUTH_SECRET|DEMO_AUTH|SEED_DEMO|ROUTER_AGENCIES|SWEEP_INTERVAL_MS|LOG_LEVEL|DATA_DIR|EMBEDDED_PG_PORT|RATE_LIMIT_|OIDC_|ACCESS_TOKEN_|REFRESH_TOKEN_|TRUST_PROXY)/.test(key)) delete base[key]
     // vitest's own variables would make the child think it runs under vitest.
     if (/^(VITEST|VITE_|TEST$|NODE_OPTIONS$)/.test(key)) delete base[key]
   }
@@ -189,8 +189,8 @@ export async function stopAll(): Promise<void> {
 
 /**
  * The environment of a Xianjie process in the end-to-end tests: a test database, its queue
- * prefix, BullMQ on Redis (or on PostgreSQL when `redisUrl` is undefined), demo sign-in and
- * seed, a fast sweep, and the agencies its router serves.
+ * prefix, BullMQ on Redis (or on PostgreSQL when `redisUrl` is undefined), the demo (seed and
+ * sign-in by user id: XIANJIE_DEMO), a fast sweep, and the agencies its router serves.
  */
 export function xianjieEnv(o: {
   databaseUrl: string
@@ -207,8 +207,7 @@ export function xianjieEnv(o: {
     QUEUE_PREFIX: o.queuePrefix,
     XIANJIE_SERVICES: o.services,
     AUTH_SECRET: o.authSecret,
-    DEMO_AUTH: 'true',
-    SEED_DEMO: 'true',
+    XIANJIE_DEMO: 'true',
     ROUTER_AGENCIES: o.routerAgencies,
     SWEEP_INTERVAL_MS: '1000',
     LOG_LEVEL: 'info',

@@ -154,7 +154,11 @@ export function demoUsers(): UserSeed[] {
   )
 }
 
-/** Inserts or updates the demo agencies and users. Safe to run repeatedly. */
+/**
+ * Inserts or updates the demo agencies and users. Safe to run repeatedly. The demo users get
+ * no password (they sign in by id through the demo sign-in only); a password set on one later
+ * is left alone. Callers seed only when the demo is on (XIANJIE_DEMO=true).
+ */
 export async function seedDemo(db: Kysely<Database>): Promise<{ agencies: number; users: number }> {
   const agencies = demoAgencies()
   const users = demoUsers()

@@ -1,4 +1,6 @@
 export { buildApp, BODY_LIMIT_BYTES, type ApiDeps } from './app.ts'
 export { mintToken, signToken, verifyToken, loadActor, DEFAULT_TOKEN_TTL_SECONDS, type TokenClaims } from './auth.ts'
+export { hashPassword, verifyPassword, checkPasswordPolicy, generatePassword, PASSWORD_MIN_LENGTH } from './auth.ts'
+export { addUser, setPassword, disableUser, enableUser, createApiKey, revokeApiKey, listApiKeys, KEY_ROTATION_GRACE_MS, type NewUser, type CreatedKey, type KeyListing } from './accounts.ts'
 export { STATUS_BY_CODE, PROBLEM_MEDIA_TYPE, problemType, type Problem, type ProblemCode } from './problems.ts'
 export { createLogger, REDACT_PATHS } from './logger.ts'

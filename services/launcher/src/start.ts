@@ -23,7 +23,7 @@ export interface Xianjie {
 /**
  * Starts the services named in `config.services` in this process. With no DATABASE_URL it
  * first starts the embedded PostgreSQL under DATA_DIR; it always migrates, and seeds the
- * demo agencies and users when SEED_DEMO is on.
+ * demo agencies and users when the demo is on (XIANJIE_DEMO=true).
  */
 export async function startXianjie(config: XianjieConfig, options: { log: Logger; clock?: Clock }): Promise<Xianjie> {
   const { log } = options
