@@ -150,7 +150,7 @@ describe('judicial confirmation end to end, from bureau mediation to enforcement
     expect(up.status).toBe(201)
     expect(up.body.sha256).toBe(createHash('sha256').update(pdf).digest('hex'))
     const lying = await client.request(USERS.requester, 'POST', path, { kind: 'evidence', name: 'x.png', mediaType: 'image/png', contentBase64: pdf.toString('base64') })
-    expect(lying.status).toBe(400)
+    expect(lying.status).toBe(415)
     const outsider = await client.request(USERS.basicJudge, 'POST', path, { kind: 'evidence', name: 'a.pdf', mediaType: 'application/pdf', contentBase64: pdf.toString('base64') })
     expect(outsider.status).toBe(403)
   })

@@ -8,6 +8,8 @@ import * as creditList from './migrations/2026_11_21_0005_credit_list.ts'
 import * as caseViews from './migrations/2026_11_21_0006_case_views.ts'
 import * as dailyAnchors from './migrations/2026_11_21_0007_daily_anchors.ts'
 import * as supervision from './migrations/2026_11_21_0008_supervision.ts'
+import * as auth from './migrations/2026_11_21_0009_auth.ts'
+import * as documentBlobs from './migrations/2026_11_21_0010_document_blobs.ts'
 
 /** Every migration, in order. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +21,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_0006_case_views': caseViews,
   '2026_11_21_0007_daily_anchors': dailyAnchors,
   '2026_11_21_0008_supervision': supervision,
+  '2026_11_21_0009_auth': auth,
+  '2026_11_21_0010_document_blobs': documentBlobs,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

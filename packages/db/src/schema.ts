@@ -21,6 +21,34 @@ export interface UserTable {
   agency_id: string
   name: string
   roles: Json<string[]>
+  /** `$scrypt$ln=15,r=8,p=1$<salt>$<hash>`; null → no password sign-in (migration 0009). */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>
+  /** Set → the user can neither sign in nor use a token (migration 0009). */
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+/** One refresh token (only its SHA-256 is kept), in the family of one sign-in (migration 0009). */
+export interface RefreshTokenTable {
+  id: string
+  user_id: string
+  family: string
+  token_hash: Buffer
+  issued_at: Timestamp
+  expires_at: Timestamp
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  replaced_by: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** An agency's read-only API key `xjk_<id>_<secret>` (only the secret's SHA-256 is kept; migration 0009). */
+export interface ApiKeyTable {
+  id: string
+  agency_id: string
+  secret_hash: Buffer
+  label: string
+  created_at: Generated<Date>
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
 export interface CaseTable {
@@ -145,11 +173,20 @@ export interface DocumentTable {
   sha256: string
   size: number
   media_type: string
-  content: Buffer
+  /** Written with the bytes; the 0010 trigger moves them to `document_blobs` and stores null. */
+  content: ColumnType<Buffer | null, Buffer | null | undefined, never>
   /** The event that produced a rendered document; null for an upload. */
   seq: ColumnType<number | null, number | null | undefined, number | null>
   uploaded_by: string
   uploaded_at: Generated<Timestamp>
+}
+
+/** The bytes of documents, once per content: keyed by their SHA-256 (migration 0010). */
+export interface DocumentBlobTable {
+  sha256: string
+  size: number
+  content: Buffer
+  stored_at: Generated<Timestamp>
 }
 
 export interface CaseNumberTable {
@@ -169,12 +206,15 @@ export interface Database {
   timers: TimerTable
   commands: CommandTable
   documents: DocumentTable
+  document_blobs: DocumentBlobTable
   case_numbers: CaseNumberTable
   credit_list: CreditListTable
   case_views: CaseViewLogTable
   anchors: AnchorTable
   case_index: CaseIndexTable
   case_refusals: CaseRefusalTable
+  refresh_tokens: RefreshTokenTable
+  api_keys: ApiKeyTable
 }
 
 /** Supervision read model (migration 0008): one row per case. */

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'RULE_REFUSED' // 422: a legal rule refused it (rule and source named)
   | 'STALE_VERSION' // 412: If-Match does not match the case version
   | 'DEPENDENCY_DOWN' // 503
+  | 'PAYLOAD_TOO_LARGE' // 413: a body or an uploaded file over its limit
+  | 'UNSUPPORTED_MEDIA_TYPE' // 415: a media type not accepted, or content that is not what it claims
 
 export interface AppErrorDetails {
   /** For RULE_REFUSED: the rule's id, e.g. `R310-art9-reconsideration-window`. */

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest'
 import {
   creditCodeCheckChar,
   creditCodeProblem,
+  divisionCodeProblem,
   divisionPrefix,
   divisionWithin,
   enclosingDivisions,
   isValidCreditCode,
   isValidDivisionCode,
   isValidResidentId,
+  IDENTIFIER_FORMATS,
+  residentIdProblem,
 } from './identifiers.ts'
 
 // Check characters computed by hand from GB 32100-2015: weights 1, 3, 9, …; check = 31 − (Σ mod 31).
@@ -60,5 +63,35 @@ describe('other identifiers', () => {
     }
     expect(enclosingDivisions('410305')).toEqual(['410305', '410300', '410000'])
     expect(enclosingDivisions('620400')).toEqual(['620400', '620000'])
+  })
+})
+
+describe('what is wrong with an identifier', () => {
+  it('names the fault of a resident identity number: length, a character, the birth date, the check digit', () => {
+    expect(residentIdProblem('11010519491231002X')).toBeNull()
+    expect(residentIdProblem('1101051949123100')?.en).toBe('a resident identity number has 18 characters, this one has 16')
+    expect(residentIdProblem('11010519491231002x')?.en).toContain('character 18 ("x") is not allowed')
+    expect(residentIdProblem('1101051949123X002X')?.en).toContain('character 14 ("X") is not allowed')
+    expect(residentIdProblem('11010519490231002X')?.en).toBe('the birth date (digits 7–14) is not a real date from 1900 on')
+    expect(JSON.stringify(residentIdProblem('11010519490231002X'))).not.toContain('19490231')
+    expect(residentIdProblem('110105194912310021')).toEqual({ en: 'the check character is 1 but the first 17 digits give X (GB 11643-1999)', zh: '校验码错误：第18位应为X，实际为1' })
+  })
+
+  it('agrees with isValidResidentId on any 18 characters', () => {
+    for (const id of ['11010519491231002X', '110105194912310021', '11010519490231002X', '440524188001010014', '440524200001010014']) {
+      expect(residentIdProblem(id) === null, id).toBe(isValidResidentId(id))
+    }
+  })
+
+  it('names the fault of a division code', () => {
+    expect(divisionCodeProblem('620402')).toBeNull()
+    expect(divisionCodeProblem('6204')?.en).toBe('a division code is six digits (GB/T 2260), not "6204"')
+    expect(divisionCodeProblem('990000')?.en).toBe('division code 990000 names no province: its first two digits must be 11 to 82 (GB/T 2260)')
+  })
+
+  it('offers every check as a payload format', () => {
+    expect(Object.keys(IDENTIFIER_FORMATS).sort()).toEqual(['credit-code', 'division-code', 'resident-id'])
+    expect(IDENTIFIER_FORMATS['credit-code'](SAMR)).toBeNull()
+    expect(IDENTIFIER_FORMATS['resident-id']('110105194912310021')).not.toBeNull()
   })
 })

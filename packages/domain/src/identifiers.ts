@@ -66,6 +66,68 @@ export function isValidDivisionCode(code: string): boolean {
 }
 
 /**
+ * Why `id` is not a valid 居民身份证号码, in English and Chinese, or null when it is. Names the
+ * first thing wrong: length, a character, the birth date, the check character.
+ */
+export function residentIdProblem(id: string): { en: string; zh: string } | null {
+  if (id.length !== 18) {
+    return { en: `a resident identity number has 18 characters, this one has ${id.length}`, zh: `公民身份号码应为18位，实际为${id.length}位` }
+  }
+  for (let i = 0; i < 18; i++) {
+    const c = id[i]!
+    if (!(c >= '0' && c <= '9') && !(i === 17 && c === 'X')) {
+      return {
+        en: `character ${i + 1} (${JSON.stringify(c)}) is not allowed: the first 17 are digits, the last a digit or X (upper case)`,
+        zh: `第${i + 1}位字符“${c}”不合法：前17位为数字，第18位为数字或大写X`,
+      }
+    }
+  }
+  const y = Number(id.slice(6, 10))
+  const m = Number(id.slice(10, 12))
+  const d = Number(id.slice(12, 14))
+  const birth = new Date(Date.UTC(y, m - 1, d))
+  if (y < 1900 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) {
+    // The digits are part of the number: never echoed.
+    return { en: 'the birth date (digits 7–14) is not a real date from 1900 on', zh: '出生日期码（第7至14位）不是有效日期' }
+  }
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i]!
+  const expected = ID_CHECK[sum % 11]!
+  if (expected !== id[17]) {
+    return { en: `the check character is ${id[17]} but the first 17 digits give ${expected} (GB 11643-1999)`, zh: `校验码错误：第18位应为${expected}，实际为${id[17]}` }
+  }
+  return null
+}
+
+/** Why `code` is not a GB/T 2260 division code, in English and Chinese, or null when it is. */
+export function divisionCodeProblem(code: string): { en: string; zh: string } | null {
+  if (!/^\d{6}$/.test(code)) {
+    return { en: `a division code is six digits (GB/T 2260), not ${JSON.stringify(code.length > 20 ? `${code.slice(0, 20)}…` : code)}`, zh: '行政区划代码应为六位数字' }
+  }
+  if (!isValidDivisionCode(code)) {
+    return { en: `division code ${code} names no province: its first two digits must be 11 to 82 (GB/T 2260)`, zh: `行政区划代码${code}的省级代码应在11至82之间` }
+  }
+  return null
+}
+
+/** The identifier kinds payload schemas may name as a JSON Schema `format` (the engine checks them). */
+export const IDENTIFIER_FORMATS = {
+  /** 统一社会信用代码, GB 32100-2015 check character. */
+  'credit-code': creditCodeProblem,
+  /** 居民身份证号码, GB 11643-1999 check digit and birth date. */
+  'resident-id': residentIdProblem,
+  /** 行政区划代码, GB/T 2260. */
+  'division-code': divisionCodeProblem,
+} as const satisfies Record<string, (value: string) => { en: string; zh: string } | null>
+
+export type IdentifierFormat = keyof typeof IDENTIFIER_FORMATS
+
+/** JSON Schema fragments for payloads: the shape as a pattern, the check as a format. */
+export const CREDIT_CODE_SCHEMA = { type: 'string', minLength: 18, maxLength: 18, format: 'credit-code', description: '统一社会信用代码 (GB 32100-2015)' } as const
+export const RESIDENT_ID_SCHEMA = { type: 'string', minLength: 18, maxLength: 18, format: 'resident-id', description: '居民身份证号码 (GB 11643-1999)' } as const
+export const DIVISION_CODE_SCHEMA = { type: 'string', minLength: 6, maxLength: 6, format: 'division-code', description: '行政区划代码 (GB/T 2260)' } as const
+
+/**
  * True when `division` lies within `scope`: a province (xx0000) covers its cities and
  * counties, a city (xxxx00) covers its districts, a county covers only itself.
  */

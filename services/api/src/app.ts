@@ -8,8 +8,10 @@ import type { Logger } from 'pino'
 import type { XianjieConfig } from '@xianjie/config'
 import type { Database } from '@xianjie/db'
 import type { Engine } from '@xianjie/engine'
-import { createAuthenticate, demoAuthRoutes } from './auth.ts'
-import { installProblemHandlers, ProblemSchema } from './problems.ts'
+import { authRoutes, createAuthenticate, demoAuthRoutes } from './auth.ts'
+import { createRateLimitRedis, limitWritesPerUser } from './rate-limit.ts'
+import { frameworkErrors, installProblemHandlers, ProblemSchema } from './problems.ts'
+import { installSecurity } from './security.ts'
 import { SHARED_SCHEMAS } from './schemas.ts'
 import { REDACT_PATHS } from './logger.ts'
 import { caseRoutes } from './routes/cases.routes.ts'
@@ -28,6 +30,10 @@ export interface ApiDeps {
   ready?: () => Promise<void>
   /** Enables `POST /v1/auth/token` for seeded users (demo only). @default false */
   demoAuth?: boolean
+  /** The clock tokens, refresh tokens and API keys are checked against (ms). @default Date.now */
+  now?: () => number
+  /** How long a user's roles (and an API key's state) are cached; 0 reads them every request. */
+  actorCacheMs?: number
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -39,6 +45,11 @@ function genReqId(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
 }
 
+/** TRUST_PROXY=<n>: believe the nearest n proxies. */
+function hopsOf(n: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < n
+}
+
 /** Builds the api; the caller owns the engine, db and logger and calls `listen`. */
 export function buildApp(deps: ApiDeps): FastifyInstance {
   // A child with our redaction, whatever the root logger was built with.
@@ -48,6 +59,9 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
     genReqId,
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors,
+    // Which proxies may name the client's address (per-address rate limits, logs).
+    trustProxy: typeof deps.config.trustProxy === 'number' ? hopsOf(deps.config.trustProxy) : deps.config.trustProxy,
     ajv: {
       // Refuse unknown body fields (additionalProperties: false) instead of dropping them,
       // and report every field at fault at once.
@@ -61,12 +75,18 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
 
   for (const schema of [ProblemSchema, ...SHARED_SCHEMAS, ProcedureSchema]) app.addSchema(schema)
   installProblemHandlers(app)
+  installSecurity(app, deps.config)
 
   app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Xianjie', description: 'Moves IP-protection cases between Chinese agencies as the law says (衔接).', version: '0.1.0' },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'an access token from POST /v1/auth/sign-in, or the identity provider\'s when configured' },
+          agencyApiKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: '`ApiKey xjk_<id>_<secret>`: an agency\'s machine client, GET routes only' },
+        },
+      },
       tags: [
         { name: 'cases', description: 'open, read and move cases' },
         { name: 'inbox', description: "the caller's agency's tasks" },
@@ -89,10 +109,18 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   // Public: partners and the public ask without signing in.
   app.register(creditListRoutes, { prefix: '/v1/credit-list', engine: deps.engine })
 
-  const authenticate = createAuthenticate(deps.db, deps.config.authSecret)
+  // Rate-limit counters: in Redis when there is one (shared by every api process).
+  const now = deps.now ?? Date.now
+  const redis = createRateLimitRedis(deps.config)
+  if (redis !== null) app.addHook('onClose', async () => { redis.disconnect() })
+  app.register(authRoutes, { prefix: '/v1/auth', db: deps.db, config: deps.config, redis, now })
+
+  const authenticate = createAuthenticate(deps.db, deps.config, { now, ...(deps.actorCacheMs !== undefined ? { actorCacheMs: deps.actorCacheMs } : {}) })
   app.register(async (v1) => {
     v1.decorateRequest('actor', null as never)
+    v1.decorateRequest('credential', null as never)
     v1.addHook('onRequest', authenticate)
+    await limitWritesPerUser(v1, { config: deps.config, redis })
     v1.register(caseRoutes, { prefix: '/cases', engine: deps.engine })
     v1.register(inboxRoutes, { prefix: '/inbox', engine: deps.engine })
     v1.register(procedureRoutes, { prefix: '/procedures', engine: deps.engine })

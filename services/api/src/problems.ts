@@ -3,8 +3,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isAppError, type AppErrorDetails, type ErrorCode } from '@xianjie/domain'
 
-/** Codes the api adds for failures that happen before a request reaches the engine. */
-export type HttpProblemCode = 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'INTERNAL'
+/** Codes the api adds for failures of its own. */
+export type HttpProblemCode = 'INTERNAL' | 'RATE_LIMITED'
 export type ProblemCode = ErrorCode | HttpProblemCode
 
 export interface ProblemSpec {
@@ -29,6 +29,7 @@ export const STATUS_BY_CODE = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency-Key reused with another request', titleZh: '幂等键已用于其他请求' },
   RULE_REFUSED: { status: 422, title: 'Refused by a legal rule', titleZh: '依法不予办理' },
   DEPENDENCY_DOWN: { status: 503, title: 'Service temporarily unavailable', titleZh: '服务暂不可用，请稍后重试' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests', titleZh: '请求过于频繁，请稍后重试' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large', titleZh: '请求内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', titleZh: '不支持的内容类型' },
   INTERNAL: { status: 500, title: 'Internal error', titleZh: '系统内部错误' },
@@ -125,14 +126,28 @@ interface ValidationIssue {
 
 /** Turns Ajv issues into `{ path, message }`, e.g. `/body/payload/reason`. */
 export function validationFields(context: string | undefined, issues: ValidationIssue[]): Array<{ path: string; message: string }> {
-  return issues.map((issue) => {
-    let path = `/${context ?? 'body'}${issue.instancePath ?? ''}`
+  // A hostile body can fail in thousands of places, with names of any length: list the first
+  // twenty, each name cut to 100 characters.
+  return issues.slice(0, MAX_FIELDS).map((issue) => {
+    let path = `/${context ?? 'body'}${clip(issue.instancePath ?? '')}`
     const missing = issue.params?.missingProperty
     const extra = issue.params?.additionalProperty
-    if (typeof missing === 'string') path += `/${missing}`
-    else if (typeof extra === 'string') path += `/${extra}`
+    if (typeof missing === 'string') path += `/${clip(missing)}`
+    else if (typeof extra === 'string') path += `/${clip(extra)}`
     return { path, message: issue.message ?? 'is not valid' }
   })
+}
+
+const MAX_FIELDS = 20
+
+function clip(text: string): string {
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text
+}
+
+/** `body is not valid: /body/type must match pattern "…"; …`: the detail names the faults. */
+export function validationDetail(context: string | undefined, fields: Array<{ path: string; message: string }>, total = fields.length): string {
+  const listed = fields.slice(0, 5).map((f) => `${f.path} ${f.message}`).join('; ')
+  return `${context ?? 'request'} is not valid${listed ? `: ${listed}` : ''}${total > 5 ? ` (and ${total - 5} more)` : ''}`
 }
 
 // Connection-level failures of PostgreSQL (class 08, shutdown, too many connections) and of
@@ -162,6 +177,45 @@ function foreignCode(err: unknown): ProblemCode | null {
   return null
 }
 
+/** fastify's own message, or for a body over the limit, the limit (the route's own, e.g. uploads). */
+function fastifyDetail(request: FastifyRequest, fe: FastifyError, code: ProblemCode): string {
+  if (code === 'PAYLOAD_TOO_LARGE') {
+    const limit = request.routeOptions.bodyLimit
+    const given = Number(request.headers['content-length'])
+    const size = Number.isFinite(given) && given > 0 ? `${given} bytes` : 'the request body'
+    return typeof limit === 'number' ? `${size} is over the limit of ${limit} bytes (${mib(limit)}) for ${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}` : fe.message
+  }
+  if (code === 'UNSUPPORTED_MEDIA_TYPE') return `${fe.message}; send application/json`
+  return fe.message
+}
+
+function fastifyDetailZh(code: ProblemCode): AppErrorDetails {
+  if (code === 'PAYLOAD_TOO_LARGE') return { messageZh: '请求内容超过大小上限' }
+  if (code === 'UNSUPPORTED_MEDIA_TYPE') return { messageZh: '请求的内容类型不受支持，请使用 application/json' }
+  return {}
+}
+
+function mib(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB` : `${Math.round((bytes / 1024) * 10) / 10} KiB`
+}
+
+/**
+ * fastify's `frameworkErrors` option: the failures it meets before any route or hook (a
+ * malformed percent-encoding, a path parameter over `maxParamLength`) answered as problems
+ * like every other, instead of fastify's own JSON.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const detail = error.code === 'FST_ERR_BAD_URL'
+    ? 'the URL holds a malformed percent-encoding (not UTF-8)'
+    : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path parameter is longer than 100 characters; no id is that long'
+      : error.message
+  request.log.info({ code: 'VALIDATION_FAILED', fastifyCode: error.code }, 'request refused')
+  // No hook ran for this request: add what the security hooks would have.
+  reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store')
+  void sendProblem(reply, buildProblem(request, 'VALIDATION_FAILED', detail, { messageZh: '请求地址格式不正确' }))
+}
+
 /** Installs the error and not-found handlers on the root instance (they reach every route). */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
@@ -176,7 +230,14 @@ export function installProblemHandlers(app: FastifyInstance): void {
     if (Array.isArray(fe.validation)) {
       const fields = validationFields(fe.validationContext, fe.validation as ValidationIssue[])
       request.log.info({ code: 'VALIDATION_FAILED', fields }, 'request refused')
-      return sendProblem(reply, buildProblem(request, 'VALIDATION_FAILED', `${fe.validationContext ?? 'request'} is not valid`, { fields }))
+      return sendProblem(reply, buildProblem(request, 'VALIDATION_FAILED', validationDetail(fe.validationContext, fields, fe.validation.length), { fields }))
+    }
+    if (fe.statusCode === 429) {
+      // A rate limit (rate-limit.ts): say when to come back, in both languages.
+      const limited = error as { retryAfterSeconds?: unknown; messageZh?: unknown }
+      if (typeof limited.retryAfterSeconds === 'number') reply.header('retry-after', String(limited.retryAfterSeconds))
+      request.log.warn({ code: 'RATE_LIMITED' }, 'request refused')
+      return sendProblem(reply, buildProblem(request, 'RATE_LIMITED', fe.message, typeof limited.messageZh === 'string' ? { messageZh: limited.messageZh } : {}))
     }
     const foreign = foreignCode(error)
     if (foreign !== null) {
@@ -189,7 +250,7 @@ export function installProblemHandlers(app: FastifyInstance): void {
       // fastify's own 4xx (bad JSON, body too large, wrong media type): its messages are safe.
       const code: ProblemCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED'
       request.log.info({ code, fastifyCode: fe.code }, 'request refused')
-      return sendProblem(reply, buildProblem(request, code, fe.message))
+      return sendProblem(reply, buildProblem(request, code, fastifyDetail(request, fe, code), fastifyDetailZh(code)))
     }
     request.log.error({ err: error }, 'unhandled error')
     return sendProblem(reply, buildProblem(request, 'INTERNAL', 'an internal error occurred; quote the requestId when reporting it'))

@@ -1,5 +1,6 @@
 // JSON Schemas of the api's bodies and answers. Response schemas are also the filter that
 // keeps engine-internal fields out of the answers: a field not listed here is not sent.
+import { AppError, IDENTIFIER_FORMATS, type IdentifierFormat } from '@xianjie/domain'
 
 export const BilingualSchema = {
   $id: 'Bilingual',
@@ -11,10 +12,29 @@ export const BilingualSchema = {
 const nullableString = { type: ['string', 'null'] } as const
 const looseObject = { type: 'object', additionalProperties: true } as const
 
+/** A case id: a UUID. */
+export const CASE_ID = { type: 'string', format: 'uuid', maxLength: 36, description: 'case id' } as const
+/** A document id: a positive integer as text. */
+export const DOCUMENT_ID = { type: 'string', pattern: '^[1-9][0-9]{0,17}$', description: 'document id' } as const
+/** An agency id as seeded: kind, division, optional number, e.g. `msa-620400`, `court.basic-620402`, `party-410305-1`. */
+export const AGENCY_ID = { type: 'string', pattern: '^[a-z][a-z0-9._-]{0,99}$', maxLength: 100, description: 'agency id, e.g. msa-620400' } as const
+/** A procedure name, e.g. `criminal-transfer`. */
+export const PROCEDURE_NAME = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$', description: 'e.g. criminal-transfer' } as const
+/** A China-local date; `format: date` refuses 2026-02-30. */
+export const LOCAL_DATE = { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a China-local date, YYYY-MM-DD' } as const
+/** A GB/T 2260 division; its province part is checked by the route (`checkIdentifiers`). */
+export const DIVISION = { type: 'string', pattern: '^\\d{6}$', description: 'a GB/T 2260 division inside your own (default: your own)' } as const
+/** A 统一社会信用代码's shape; its check character is checked by the route (`checkIdentifiers`). */
+export const CREDIT_CODE = { type: 'string', minLength: 18, maxLength: 18, description: '统一社会信用代码 (GB 32100-2015), check character verified' } as const
+
+/** For routes that take no query parameters: any parameter is refused, not ignored. */
+export const NO_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const
+
 export const CaseIdParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid', description: 'case id' } },
+  additionalProperties: false,
+  properties: { id: CASE_ID },
 } as const
 
 export const CommandResultSchema = {
@@ -199,3 +219,23 @@ export const IDEMPOTENCY_KEY = { type: 'string', pattern: '^[\\x20-\\x7E]{1,200}
 export const IF_MATCH = { type: 'string', pattern: '^(\\*|"[0-9]{1,15}")$', description: 'the case version as a strong ETag, e.g. "7"' } as const
 
 export const ETAG_HEADER = { type: 'string', description: 'the case version as a strong ETag' } as const
+
+/**
+ * Checks the Chinese identifiers among a request's parameters with the domain's checks (a
+ * schema sees only their shape): `checkIdentifiers('querystring', request.query, { creditCode:
+ * 'credit-code', within: 'division-code' })`. Throws one 400 naming every bad one and what is
+ * wrong with it (length, a character, the check character, the province).
+ */
+export function checkIdentifiers(context: 'querystring' | 'params' | 'body', values: object, formats: Record<string, IdentifierFormat>): void {
+  const faults: Array<{ path: string; message: string; zh: string }> = []
+  for (const [field, format] of Object.entries(formats)) {
+    const value = (values as Record<string, unknown>)[field]
+    if (typeof value !== 'string') continue
+    const problem = IDENTIFIER_FORMATS[format](value)
+    if (problem) faults.push({ path: `/${context}/${field}`, message: problem.en, zh: problem.zh })
+  }
+  if (faults.length === 0) return
+  throw new AppError('VALIDATION_FAILED', `${context} is not valid: ${faults.map((f) => `${f.path} ${f.message}`).join('; ')}`, {
+    details: { fields: faults.map(({ path, message }) => ({ path, message })), messageZh: faults.map((f) => f.zh).join('；') },
+  })
+}

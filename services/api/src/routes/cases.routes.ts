@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { AppError, isAppError } from '@xianjie/domain'
-import { MAX_UPLOAD_BYTES, reportCsv, reportHtml, type CommandResult, type Engine } from '@xianjie/engine'
+import { MAX_UPLOAD_BYTES, reportCsv, reportHtml, UPLOAD_MEDIA_TYPES, type CommandResult, type Engine } from '@xianjie/engine'
 import { problemResponses } from '../problems.ts'
-import { CaseIdParams, ETAG_HEADER, IDEMPOTENCY_KEY, IF_MATCH, ReplayResultSchema, VerifyResultSchema } from '../schemas.ts'
+import { CASE_ID, CaseIdParams, DOCUMENT_ID, ETAG_HEADER, IDEMPOTENCY_KEY, IF_MATCH, NO_QUERY, PROCEDURE_NAME, ReplayResultSchema, VerifyResultSchema } from '../schemas.ts'
 
 const SECURITY = [{ bearerAuth: [] }]
 const COMMAND_TYPE = { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,63}$', description: 'e.g. APPROVE_TRANSFER' } as const
@@ -62,15 +62,16 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
       summary: 'Open a case of a procedure',
       description: 'The payload is checked against the procedure\'s open schema by the engine; its faults come back as `fields`.',
       security: SECURITY,
+      querystring: NO_QUERY,
       headers: { type: 'object', properties: { 'idempotency-key': IDEMPOTENCY_KEY } },
       body: {
         type: 'object',
         required: ['procedure', 'payload'],
         additionalProperties: false,
         properties: {
-          procedure: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$', description: 'e.g. criminal-transfer' },
-          payload: { type: 'object', additionalProperties: true },
-          parentCaseId: { type: 'string', format: 'uuid' },
+          procedure: PROCEDURE_NAME,
+          payload: { type: 'object', additionalProperties: true, description: "checked by the engine against the procedure's open schema" },
+          parentCaseId: CASE_ID,
         },
       },
       response: {
@@ -92,6 +93,7 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
       summary: 'Read a case: state, context, open tasks, deadlines and the commands this caller may send now',
       security: SECURITY,
       params: CaseIdParams,
+      querystring: NO_QUERY,
       response: {
         200: { headers: { etag: ETAG_HEADER }, $ref: 'CaseView#' },
         ...problemResponses(400, 401, 403, 404, 503),
@@ -110,6 +112,7 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
       description: 'Idempotency-Key: a replay with the same key and body returns the first answer (header Idempotent-Replayed: true); the same key with another body is refused with 422. If-Match: the case version as a strong ETag; a stale one is refused with 412.',
       security: SECURITY,
       params: CaseIdParams,
+      querystring: NO_QUERY,
       headers: commandHeaders,
       body: {
         type: 'object',
@@ -140,6 +143,7 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
       summary: 'Every event: actor, agency, time, the statute it follows, and whether each deadline was met',
       security: SECURITY,
       params: CaseIdParams,
+      querystring: NO_QUERY,
       response: {
         200: {
           type: 'object',
@@ -159,6 +163,7 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
     summary,
     security: SECURITY,
     params: CaseIdParams,
+    querystring: NO_QUERY,
     produces: [produces],
     response: { 200: { description: produces, type: 'string' }, ...problemResponses(400, 401, 403, 404, 503) },
   })
@@ -193,6 +198,7 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
       summary: "Check the case's event hash chain",
       security: SECURITY,
       params: CaseIdParams,
+      querystring: NO_QUERY,
       response: { 200: VerifyResultSchema, ...problemResponses(400, 401, 403, 404, 503) },
     },
   }, async (request) => {
@@ -207,6 +213,7 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
       summary: 'Who read the case, what and when, refused attempts included (查询留痕); supervisors only',
       security: SECURITY,
       params: CaseIdParams,
+      querystring: NO_QUERY,
       response: {
         200: {
           type: 'object',
@@ -240,6 +247,7 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
       summary: "Replay the case's events through its machine and compare with the stored snapshot",
       security: SECURITY,
       params: CaseIdParams,
+      querystring: NO_QUERY,
       response: { 200: ReplayResultSchema, ...problemResponses(400, 401, 403, 404, 503) },
     },
   }, async (request) => {
@@ -271,6 +279,7 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
       summary: "The case's documents with their SHA-256: rendered notices and rulings, and uploads",
       security: SECURITY,
       params: CaseIdParams,
+      querystring: NO_QUERY,
       response: {
         200: { type: 'object', required: ['caseId', 'documents'], properties: { caseId: { type: 'string' }, documents: { type: 'array', items: DocumentViewSchema } } },
         ...problemResponses(400, 401, 403, 404, 503),
@@ -283,7 +292,8 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
       tags: ['documents'],
       summary: 'One document as stored; the X-Content-SHA256 header carries its hash',
       security: SECURITY,
-      params: { type: 'object', required: ['id', 'documentId'], properties: { id: CaseIdParams.properties.id, documentId: { type: 'string', pattern: '^[0-9]{1,18}$' } } },
+      params: { type: 'object', required: ['id', 'documentId'], additionalProperties: false, properties: { id: CASE_ID, documentId: DOCUMENT_ID } },
+      querystring: NO_QUERY,
       response: {
         200: { description: 'the document exactly as stored (its media type)', type: 'string', format: 'binary', headers: { 'x-content-sha256': { type: 'string' } } },
         ...problemResponses(400, 401, 403, 404, 503),
@@ -293,7 +303,12 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
     const doc = await engine.documents.read(request.params.id, request.params.documentId, request.actor)
     reply.header('content-type', doc.mediaType)
     reply.header('x-content-sha256', doc.sha256)
-    reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
+    // Images and text are shown in the page, sandboxed (no scripts, a unique origin) even if a
+    // file got past the sniffing; PDF and Office files, which run in viewers and plugins, are
+    // downloaded, never rendered in the api's origin.
+    const inline = /^(image\/|text\/plain)/.test(doc.mediaType)
+    reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
+    reply.header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
     return reply.send(doc.content)
   })
 
@@ -303,25 +318,35 @@ export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Eng
     schema: {
       tags: ['documents'],
       summary: 'Upload a document (evidence, an attachment to an agreement); stored by its SHA-256',
-      description: 'Accepted types: application/pdf, image/png, image/jpeg, text/plain (UTF-8); the content must match the declared type. Up to 10 MiB.',
+      description: `The bytes are sniffed (magic bytes, the ZIP directory of Office files, strict UTF-8 for text) and must be what \`mediaType\` declares, one of: ${Object.keys(UPLOAD_MEDIA_TYPES).join(', ')}. Anything else (HTML, SVG, XML, executables, archives, macro-enabled or legacy Office files) is refused with 415; over ${MAX_UPLOAD_BYTES / (1024 * 1024)} MiB with 413. The bytes are stored once, keyed by their SHA-256; the same file uploaded again to the case answers the same document.`,
       security: SECURITY,
       params: CaseIdParams,
+      querystring: NO_QUERY,
       body: {
         type: 'object',
         required: ['kind', 'name', 'mediaType', 'contentBase64'],
         additionalProperties: false,
         properties: {
           kind: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9]{0,63}$', description: 'e.g. attachment, identity, mediationProof' },
-          name: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^/\\\\\\u0000-\\u001f]+$' },
-          mediaType: { type: 'string', enum: ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'] },
-          contentBase64: { type: 'string', minLength: 4, pattern: '^[A-Za-z0-9+/]*={0,2}$' },
+          // No path separators, control characters or bidirectional overrides (which make "exe.pdf" look like "fdp.exe").
+          name: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^/\\\\\\u0000-\\u001f\\u007f\\u202a-\\u202e\\u2066-\\u2069]+$' },
+          mediaType: { type: 'string', maxLength: 200, pattern: '^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(;[ A-Za-z0-9!#$&^_.+=";-]*)?$', description: `one of ${Object.keys(UPLOAD_MEDIA_TYPES).join(', ')}; text may add charset=utf-8` },
+          // A plain character class: a grouped, repeated pattern overflows the regex stack on 14 MB.
+          contentBase64: { type: 'string', minLength: 4, pattern: '^[A-Za-z0-9+/]+={0,2}$', description: 'the file, base64 (RFC 4648 §4, padded)' },
         },
       },
-      response: { 201: DocumentViewSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 503) },
+      response: { 201: DocumentViewSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 503) },
     },
   }, async (request, reply) => {
     const { kind, name, mediaType, contentBase64 } = request.body
-    const doc = await engine.documents.upload(request.params.id, { kind, name, mediaType, content: Buffer.from(contentBase64, 'base64') }, request.actor)
+    const content = Buffer.from(contentBase64, 'base64')
+    // Buffer.from is lenient (it drops what it cannot read): only canonical, padded base64 is taken.
+    if (contentBase64.length % 4 !== 0 || content.toString('base64') !== contentBase64) {
+      throw new AppError('VALIDATION_FAILED', 'body is not valid: /body/contentBase64 is not canonical base64 (RFC 4648 §4: groups of four characters, padded with =)', {
+        details: { fields: [{ path: '/body/contentBase64', message: 'is not canonical base64' }], messageZh: '文件内容不是有效的Base64编码' },
+      })
+    }
+    const doc = await engine.documents.upload(request.params.id, { kind, name, mediaType, content }, request.actor)
     request.log.info({ caseId: doc.caseId, documentId: doc.id, sha256: doc.sha256, size: doc.size }, 'document stored')
     return reply.code(201).send(doc)
   })

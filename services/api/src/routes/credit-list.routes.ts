@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Engine } from '@xianjie/engine'
 import { problemResponses } from '../problems.ts'
+import { NO_QUERY } from '../schemas.ts'
 
 const Measure = {
   type: 'object',
@@ -51,9 +52,11 @@ export async function creditListRoutes(app: FastifyInstance, { engine }: { engin
       params: {
         type: 'object',
         required: ['creditCode'],
-        // The code itself is checked by the engine, which says what is wrong with it.
-        properties: { creditCode: { type: 'string', maxLength: 64, description: '统一社会信用代码 (GB 32100-2015)' } },
+        additionalProperties: false,
+        // The code itself is checked by the engine (identifiers.ts), which says what is wrong with it.
+        properties: { creditCode: { type: 'string', minLength: 1, maxLength: 64, description: '统一社会信用代码 (GB 32100-2015)' } },
       },
+      querystring: NO_QUERY,
       response: { 200: CreditListViewSchema, ...problemResponses(400, 503) },
     },
   }, async (request) => engine.creditList(request.params.creditCode))

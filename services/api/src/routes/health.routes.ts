@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { AppError, toError } from '@xianjie/domain'
 import { problemResponses } from '../problems.ts'
+import { NO_QUERY } from '../schemas.ts'
 
 const Status = { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } as const
 
@@ -8,12 +9,12 @@ const Status = { type: 'object', required: ['status'], properties: { status: { t
 export async function healthRoutes(app: FastifyInstance, { ready }: { ready: () => Promise<void> }): Promise<void> {
   app.get('/healthz', {
     logLevel: 'warn',
-    schema: { tags: ['health'], summary: 'Liveness: the process answers', response: { 200: Status } },
+    schema: { tags: ['health'], summary: 'Liveness: the process answers', querystring: NO_QUERY, response: { 200: Status, ...problemResponses(400) } },
   }, async () => ({ status: 'ok' }))
 
   app.get('/readyz', {
     logLevel: 'warn',
-    schema: { tags: ['health'], summary: 'Readiness: the database and other dependencies answer', response: { 200: Status, ...problemResponses(503) } },
+    schema: { tags: ['health'], summary: 'Readiness: the database and other dependencies answer', querystring: NO_QUERY, response: { 200: Status, ...problemResponses(400, 503) } },
   }, async (request) => {
     try {
       await ready()

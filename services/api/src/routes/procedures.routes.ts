@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { AppError, type ProcedureDefinition } from '@xianjie/domain'
 import type { Engine } from '@xianjie/engine'
 import { problemResponses } from '../problems.ts'
+import { NO_QUERY, PROCEDURE_NAME } from '../schemas.ts'
 
 const looseObject = { type: 'object', additionalProperties: true } as const
 
@@ -83,6 +84,7 @@ export async function procedureRoutes(app: FastifyInstance, { engine }: { engine
       tags: ['procedures'],
       summary: 'The registered procedures',
       security: [{ bearerAuth: [] }],
+      querystring: NO_QUERY,
       response: {
         200: { type: 'object', required: ['procedures'], properties: { procedures: { type: 'array', items: { $ref: 'Procedure#' } } } },
         ...problemResponses(401, 503),
@@ -95,7 +97,8 @@ export async function procedureRoutes(app: FastifyInstance, { engine }: { engine
       tags: ['procedures'],
       summary: 'One procedure: commands (titles, roles, payload schema) and timers',
       security: [{ bearerAuth: [] }],
-      params: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 64 } } },
+      params: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: PROCEDURE_NAME } },
+      querystring: NO_QUERY,
       response: { 200: { $ref: 'Procedure#' }, ...problemResponses(400, 401, 404, 503) },
     },
   }, async (request) => {

@@ -3,6 +3,7 @@ import { AppError } from '@xianjie/domain'
 import type { Engine } from '@xianjie/engine'
 import { addDays, startOfLocalDay } from '@xianjie/calendar/dates'
 import { problemResponses } from '../problems.ts'
+import { AGENCY_ID, CASE_ID, checkIdentifiers, CREDIT_CODE, DIVISION, LOCAL_DATE, NO_QUERY, PROCEDURE_NAME } from '../schemas.ts'
 
 const VerifyResult = {
   type: 'object',
@@ -17,6 +18,7 @@ export async function supervisionRoutes(app: FastifyInstance, { engine }: { engi
       tags: ['supervision'],
       summary: "Checks the hash chain of every case in the caller's jurisdiction; lists each broken case with its first broken position",
       security: [{ bearerAuth: [] }],
+      querystring: NO_QUERY,
       response: {
         200: {
           type: 'object',
@@ -34,8 +36,7 @@ export async function supervisionRoutes(app: FastifyInstance, { engine }: { engi
     return engine.verifyAll({ within: actor.division })
   })
 
-  const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a China-local date, YYYY-MM-DD' } as const
-  const DIVISION = { type: 'string', pattern: '^\\d{6}$', description: 'a GB/T 2260 division inside your own (default: your own)' } as const
+  const DATE = LOCAL_DATE
   const SECURITY = [{ bearerAuth: [] }]
   const LOOSE = { type: 'object', additionalProperties: true } as const
   /** [from 00:00, the day after `to` 00:00) China time: both dates count. */
@@ -49,7 +50,10 @@ export async function supervisionRoutes(app: FastifyInstance, { engine }: { engi
       querystring: { type: 'object', additionalProperties: false, properties: { within: DIVISION, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
       response: { 200: LOOSE, ...problemResponses(400, 401, 403, 503) },
     },
-  }, async (request) => engine.supervision.overdue(request.actor, request.query))
+  }, async (request) => {
+    checkIdentifiers('querystring', request.query, { within: 'division-code' })
+    return engine.supervision.overdue(request.actor, request.query)
+  })
 
   app.get<{ Querystring: { from: string; to: string; within?: string; procedure?: string; agencyId?: string } }>('/statistics', {
     schema: {
@@ -60,12 +64,18 @@ export async function supervisionRoutes(app: FastifyInstance, { engine }: { engi
         type: 'object',
         additionalProperties: false,
         required: ['from', 'to'],
-        properties: { from: DATE, to: { ...DATE, description: 'last day of the period (inclusive)' }, within: DIVISION, procedure: { type: 'string', maxLength: 64 }, agencyId: { type: 'string', maxLength: 64 } },
+        properties: { from: DATE, to: { ...DATE, description: 'last day of the period (inclusive)' }, within: DIVISION, procedure: PROCEDURE_NAME, agencyId: AGENCY_ID },
       },
       response: { 200: LOOSE, ...problemResponses(400, 401, 403, 503) },
     },
   }, async (request) => {
+    checkIdentifiers('querystring', request.query, { within: 'division-code' })
     const { from, to, ...rest } = request.query
+    if (from > to) {
+      throw new AppError('VALIDATION_FAILED', `querystring is not valid: the period ends (to ${to}) before it starts (from ${from})`, {
+        details: { fields: [{ path: '/querystring/to', message: 'is before from' }], messageZh: '统计期间的结束日期早于开始日期' },
+      })
+    }
     return engine.supervision.statistics(request.actor, { ...rest, ...period(from, to) })
   })
 
@@ -80,22 +90,23 @@ export async function supervisionRoutes(app: FastifyInstance, { engine }: { engi
         type: 'object',
         additionalProperties: false,
         properties: {
-          party: { type: 'string', minLength: 2, maxLength: 100 },
-          creditCode: { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' },
-          procedure: { type: 'string', maxLength: 64 },
-          state: { type: 'string', maxLength: 16 },
-          agencyId: { type: 'string', maxLength: 64 },
+          party: { type: 'string', minLength: 2, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]+$' },
+          creditCode: CREDIT_CODE,
+          procedure: PROCEDURE_NAME,
+          state: { type: 'string', maxLength: 16, pattern: '^[A-Za-z0-9_.-]+$' },
+          agencyId: AGENCY_ID,
           openedFrom: DATE,
           openedTo: { ...DATE, description: 'last opening day (inclusive)' },
           overdue: { type: 'boolean' },
           within: DIVISION,
           limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-          after: { type: 'string', maxLength: 200 },
+          after: { type: 'string', maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'the `next` of the previous page' },
         },
       },
       response: { 200: LOOSE, ...problemResponses(400, 401, 403, 503) },
     },
   }, async (request) => {
+    checkIdentifiers('querystring', request.query, { creditCode: 'credit-code', within: 'division-code' })
     const { openedFrom, openedTo, ...rest } = request.query
     return engine.supervision.search(request.actor, {
       ...rest,
@@ -112,19 +123,23 @@ export async function supervisionRoutes(app: FastifyInstance, { engine }: { engi
       querystring: { type: 'object', additionalProperties: false, properties: { within: DIVISION, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 } } },
       response: { 200: LOOSE, ...problemResponses(400, 401, 403, 503) },
     },
-  }, async (request) => engine.supervision.transferFlags(request.actor, request.query))
+  }, async (request) => {
+    checkIdentifiers('querystring', request.query, { within: 'division-code' })
+    return engine.supervision.transferFlags(request.actor, request.query)
+  })
 
   app.post<{ Params: { id: string }; Body: { reasons: string; title?: string } }>('/transfer-flags/:id/supervision', {
     schema: {
       tags: ['supervision'],
       summary: 'Open a procuratorial supervision case (检察意见 requiring transfer, SPP-R art. 557) from a flagged case',
       security: SECURITY,
-      params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
+      params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: CASE_ID } },
+      querystring: NO_QUERY,
       body: {
         type: 'object',
         additionalProperties: false,
         required: ['reasons'],
-        properties: { reasons: { type: 'string', minLength: 10, maxLength: 5000 }, title: { type: 'string', minLength: 1, maxLength: 200 } },
+        properties: { reasons: { type: 'string', minLength: 10, maxLength: 5000 }, title: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' } },
       },
       response: { 201: LOOSE, ...problemResponses(400, 401, 403, 404, 409, 422, 503) },
     },
