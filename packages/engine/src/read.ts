@@ -1,10 +1,44 @@
 import type { Kysely } from 'kysely'
-import { AppError, creditCodeProblem, SYSTEM_ACTOR, type Actor, type ProcedureDefinition, type PublicMeasure, type TimerRule, type TimerStatus } from '@xianjie/domain'
-import type { Database, TimerRow } from '@xianjie/db'
+import { AppError, creditCodeProblem, maskResidentId, SYSTEM_ACTOR, type Actor, type ProcedureDefinition, type PublicMeasure, type TimerRule, type TimerStatus } from '@xianjie/domain'
+import type { CaseRow, Database, TimerRow } from '@xianjie/db'
 import { activeStates, handledEventTypes, machineOf, restore } from './machine.ts'
-import { canRead, commandsForActor } from './policy.ts'
-import { authorizeReadLogged } from './views.ts'
+import { commandsForActor, personalDataAccess, PERSONAL_ID_FIELDS, PHONE_FIELDS, type PersonalDataAccess } from './policy.ts'
+import { authorizeReadLogged, mayRead } from './views.ts'
 import type { CaseView, CaseViewEntry, Clock, CreditListView, TaskView, TimelineEntry, TimerView } from './types.ts'
+
+/** A phone number with its middle hidden: `13812345678` → `138****5678`, `0931-8123456` → `0931-***3456`. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '')
+  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`
+  const dash = phone.indexOf('-')
+  const area = dash > 0 && dash <= 4 ? phone.slice(0, dash + 1) : ''
+  const rest = phone.slice(area.length)
+  return rest.length <= 4 ? `${area}${'*'.repeat(rest.length)}` : `${area}${'*'.repeat(rest.length - 4)}${rest.slice(-4)}`
+}
+
+/**
+ * Personal data as this reader may see it: every 居民身份证号 (`idNumber`, `suspectIdNumber`)
+ * and phone number (`phone`) anywhere in `value` is masked unless `access.full`, or unless it
+ * sits under a key naming the reader's own party (what it filed itself). The one place reads
+ * hide personal data (case view, timeline, report); who sees what is policy.ts
+ * `personalDataAccess`. Stored events keep the full value.
+ */
+export function maskPersonalData<T>(value: T, access: PersonalDataAccess): T {
+  if (access.full) return value
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk)
+    if (v === null || typeof v !== 'object') return v
+    const out: Record<string, unknown> = {}
+    for (const [key, inner] of Object.entries(v as Record<string, unknown>)) {
+      if (access.own.has(key)) out[key] = inner
+      else if (typeof inner === 'string' && PERSONAL_ID_FIELDS.has(key)) out[key] = maskResidentId(inner)
+      else if (typeof inner === 'string' && PHONE_FIELDS.has(key)) out[key] = maskPhone(inner)
+      else out[key] = walk(inner)
+    }
+    return out
+  }
+  return walk(value) as T
+}
 
 /** An instant from the database as ISO 8601 UTC, null kept. */
 export const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString())
@@ -92,6 +126,9 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
     return { row, def }
   }
 
+  /** Masks the case's personal data for this reader (policy.ts `personalDataAccess`). */
+  const masked = <T>(row: Pick<CaseRow, 'procedure' | 'parties'>, actor: Actor, value: T): T => maskPersonalData(value, personalDataAccess(row.procedure, actor, row))
+
   async function readCase(caseId: string, actor: Actor): Promise<CaseView> {
     const { row, def } = await loadReadable(caseId, actor, 'case')
     const machine = machineOf(def)
@@ -110,7 +147,7 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
     const allowed = commandsForActor(def, actor, row)
       .filter((c) => handled.has(c.type))
       .map((c) => ({ type: c.type, title: c.title, payload: c.payload, ...(c.source ? { source: c.source } : {}) }))
-    return {
+    return masked(row, actor, {
       id: row.id,
       procedure: row.procedure,
       definitionVersion: row.definition_version,
@@ -130,7 +167,7 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
       openTasks: tasks.map((t) => taskView({ ...t, case_number: row.case_number, case_title: row.title, procedure: row.procedure })),
       deadlines: timers.map(timerView),
       allowedCommands: allowed,
-    }
+    })
   }
 
   /**
@@ -144,9 +181,10 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
       .select(['id', 'procedure', 'case_number', 'parties', 'jurisdiction', 'parent_case_id'])
       .where((eb) => eb.or([eb('parent_case_id', '=', caseId), ...(row.parent_case_id ? [eb('id', '=', row.parent_case_id)] : [])]))
       .execute()
+    const readable = await Promise.all(linked.map((c) => mayRead(deps, actor, c)))
     const cases = [
       { row, link: 'self' as const },
-      ...linked.filter((c) => canRead(actor, c)).map((c) => ({ row: c, link: c.id === row.parent_case_id ? ('parent' as const) : ('child' as const) })),
+      ...linked.filter((_, i) => readable[i]).map((c) => ({ row: c, link: c.id === row.parent_case_id ? ('parent' as const) : ('child' as const) })),
     ]
     const [users, agencies] = await Promise.all([db.selectFrom('users').select(['id', 'name']).execute(), db.selectFrom('agencies').select(['id', 'name']).execute()])
     const names = { users: new Map(users.map((u) => [u.id, u.name])), agencies: new Map(agencies.map((a) => [a.id, a.name])) }
@@ -154,7 +192,8 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
     // Each case in its own order (seq; a late timer's event carries the law's earlier instant):
     // the parent, this case, then the cases opened from it as they were opened.
     const order = { parent: 0, self: 1, child: 2 }
-    const timelines = await Promise.all(cases.map(async (c) => ({ link: c.link, entries: await caseTimeline(c.row, c.link, names) })))
+    // Each linked case's entries are masked for this reader as that case's own read would be.
+    const timelines = await Promise.all(cases.map(async (c) => ({ link: c.link, entries: masked(c.row, actor, await caseTimeline(c.row, c.link, names)) })))
     return timelines
       .sort((a, b) => order[a.link] - order[b.link] || Date.parse(a.entries[0]?.occurredAt ?? '') - Date.parse(b.entries[0]?.occurredAt ?? ''))
       .flatMap((t) => t.entries)

@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely'
 import { AppError, type Actor, type ProcedureDefinition, type TimerRule, type TimerStatus } from '@xianjie/domain'
 import type { Database } from '@xianjie/db'
-import { deadlineOf, iso } from './read.ts'
+import { personalDataAccess } from './policy.ts'
+import { deadlineOf, iso, maskPersonalData } from './read.ts'
 import type { Clock, TimelineEntry } from './types.ts'
 
 export interface CaseReport {
@@ -139,7 +140,7 @@ export function createReports(deps: {
       .map(([agencyId, list]) => ({ agencyId, name: names.get(agencyId) ?? null, hours: hoursBetween(0, unionMs(list)) }))
       .sort((a, b) => b.hours - a.hours || a.agencyId.localeCompare(b.agencyId))
 
-    return {
+    const report: CaseReport = {
       case: {
         id: row.id,
         caseNumber: row.case_number,
@@ -171,6 +172,9 @@ export function createReports(deps: {
         }
       }),
     }
+    // The steps come masked from the timeline; the whole report passes the same mask, so a
+    // field added later cannot carry personal data past it (the CSV and HTML render this).
+    return maskPersonalData(report, personalDataAccess(row.procedure, actor, row))
   }
 
   return { report }

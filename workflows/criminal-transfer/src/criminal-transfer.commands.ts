@@ -2,7 +2,7 @@
 // The engine validates payloads; the machine's guards only check what the law adds. Every
 // refusal states its reasons (REASONS: R310 arts 5(2), 8; PSP arts 180, 181).
 
-import { AGENCY_ID, DATE, INSTANT, object, REASONS, text, type CommandSpec, type Role, type Schema } from '@xianjie/domain'
+import { AGENCY_ID, CREDIT_CODE_SCHEMA, DATE, INSTANT, object, REASONS, RESIDENT_ID_SCHEMA, text, type CommandSpec, type Role, type Schema } from '@xianjie/domain'
 
 import { IP_CATEGORIES, SUSPICION_BASES, TRANSFER_DOCUMENT_KINDS } from './criminal-transfer.types.ts'
 
@@ -172,9 +172,16 @@ export const criminalTransferOpenPayload: Record<string, unknown> = object({
   illegalGains: AMOUNT,
   finePaidAmount: AMOUNT,
   suspectName: text(300),
-  suspectCreditCode: { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' },
+  // A suspect that is an enterprise has a 统一社会信用代码; a person a 居民身份证号 (GB 11643-1999,
+  // its check digit and birth date checked). Never both. Reads mask the number for everyone
+  // but the agencies working the case (engine policy.ts); the stored event keeps it whole.
+  suspectCreditCode: CREDIT_CODE_SCHEMA,
+  suspectIdNumber: RESIDENT_ID_SCHEMA,
   copyToProcuratorate: { type: 'boolean', default: true },
   violationDate: DATE,
   aggravatedLimitation: { type: 'boolean', default: false },
   adminCaseOpenedAt: INSTANT,
-}, ['title', 'ipCategory', 'suspicionBasis', 'offence', 'suspectName', 'adminCaseOpenedAt'])
+}, ['title', 'ipCategory', 'suspicionBasis', 'offence', 'suspectName', 'adminCaseOpenedAt'], {
+  if: { required: ['suspectIdNumber'] },
+  then: { properties: { suspectCreditCode: false } },
+})

@@ -258,7 +258,8 @@ export const criminalTransferMachine = machineSetup.createMachine({
       illegalGains: input.illegalGains ?? null,
       finePaidAmount: input.finePaidAmount ?? 0,
     },
-    suspect: { name: input.suspectName, creditCode: input.suspectCreditCode ?? null },
+    // The key is there only when given, so cases opened before the field replay as stored.
+    suspect: { name: input.suspectName, creditCode: input.suspectCreditCode ?? null, ...(input.suspectIdNumber ? { idNumber: input.suspectIdNumber } : {}) },
     copyToProcuratorate: input.copyToProcuratorate ?? true,
     violationDate: input.violationDate ?? null,
     aggravatedLimitation: input.aggravatedLimitation ?? false,

@@ -65,7 +65,10 @@ export interface CriminalTransferInput {
   illegalGains?: number
   finePaidAmount?: number
   suspectName: string
+  /** An enterprise suspect's 统一社会信用代码. */
   suspectCreditCode?: string
+  /** A person suspect's 居民身份证号 (never with a credit code). */
+  suspectIdNumber?: string
   copyToProcuratorate?: boolean
   violationDate?: string
   /** APL art. 36: 5 years instead of 2 (life, health or financial safety, with harmful consequences). */
@@ -83,7 +86,8 @@ export interface CriminalTransferContext {
   suspicionBasis: SuspicionBasis
   offence: string
   amounts: { illegalBusinessVolume: number | null; illegalGains: number | null; finePaidAmount: number }
-  suspect: { name: string; creditCode: string | null }
+  /** `idNumber` (居民身份证号) only for a person, and only when the bureau gave it: reads mask it (engine policy.ts). */
+  suspect: { name: string; creditCode: string | null; idNumber?: string }
   /** §2.7 dual reporting: copy transfer, forwarding, filing and non-filing papers to the procuratorate. */
   copyToProcuratorate: boolean
   violationDate: string | null

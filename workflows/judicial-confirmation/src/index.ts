@@ -15,7 +15,7 @@ export {
   judicialConfirmationMachine,
 } from './judicial-confirmation.machine.ts'
 export type { DispatchKind, DocumentKind, EndCode, StateMeta } from './judicial-confirmation.machine.ts'
-export { AGREEMENT_SCHEMA, judicialConfirmationCommands, judicialConfirmationOpenPayload } from './judicial-confirmation.commands.ts'
+export { AGREEMENT_SCHEMA, CONTACT_SCHEMA, PHONE_SCHEMA, judicialConfirmationCommands, judicialConfirmationOpenPayload } from './judicial-confirmation.commands.ts'
 export { judicialConfirmationDocuments } from './judicial-confirmation.documents.ts'
 export {
   competentCourt,

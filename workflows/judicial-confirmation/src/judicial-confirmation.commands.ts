@@ -31,6 +31,16 @@ const DIVISION: Schema = { type: 'string', pattern: '^[1-8][0-9]{5}$' }
 const MATERIALS: Schema = { type: 'array', items: { type: 'string', enum: [...MATERIAL_KINDS] }, uniqueItems: true, maxItems: MATERIAL_KINDS.length }
 
 const COURT_KINDS: readonly AgencyKind[] = ['court.basic', 'court.intermediate']
+
+/** A mainland mobile number (13812345678) or a landline with its area code (0931-8123456, extension optional). */
+export const PHONE_SCHEMA: Schema = { type: 'string', pattern: '^(1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-?[0-9]{7,8}(-[0-9]{1,6})?)$', description: '联系电话：手机号或带区号的固定电话' }
+
+/**
+ * The applicant's contact for service (CivPL-I art. 354: 身份、住所、联系方式; SPC-2011 art. 3:
+ * 送达地址、联系方式). Reads show the phone in full to the courts and to the applicant itself,
+ * masked (138****5678) to everyone else (engine policy.ts).
+ */
+export const CONTACT_SCHEMA: Schema = object({ phone: PHONE_SCHEMA, serviceAddress: text(300) }, ['phone'])
 const APPLICANTS = ['applicant1', 'applicant2'] as const
 const FILED_COURTS = ['filedCourt1', 'filedCourt2', 'filedCourt3'] as const
 
@@ -77,11 +87,12 @@ const list: CommandSpec[] = [
       materials: MATERIALS,
       viaAgent: { type: 'boolean' },
       propertyLocation: DIVISION,
+      contact: CONTACT_SCHEMA,
       agencies: ENGINE_AGENCIES,
     }, ['courts', 'form', 'materials', 'viaAgent']),
     { source: 'CivPL art. 205; CivPL-I arts 351–354; SPC-2011 art. 3', assigns: [{ field: 'courts', kinds: COURT_KINDS }] }),
   command('JOIN_APPLICATION', '另一方当事人共同申请', 'The other party joins the application', ['party'], APPLICANTS,
-    object({ materials: MATERIALS, viaAgent: { type: 'boolean' }, note: text() }),
+    object({ materials: MATERIALS, viaAgent: { type: 'boolean' }, note: text(), contact: CONTACT_SCHEMA }),
     { source: 'CivPL art. 205; CivPL-I art. 351' }),
   command('WITHDRAW_APPLICATION', '撤回司法确认申请', 'Withdraw the application', ['party'], APPLICANTS,
     object({ reasons: text() }),

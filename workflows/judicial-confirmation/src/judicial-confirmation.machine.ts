@@ -33,6 +33,8 @@ import {
 import {
   OWNERSHIP_MATTERS,
   type Agreement,
+  type Application,
+  type Contact,
   type AgreementInput,
   type ApplicantKey,
   type JudicialConfirmationContext,
@@ -108,6 +110,13 @@ export function applicantKeyOf(context: Pick<JudicialConfirmationContext, 'parti
 }
 
 const otherApplicant = (key: ApplicantKey): ApplicantKey => (key === 'applicant1' ? 'applicant2' : 'applicant1')
+
+/** `{ contacts }` with this applicant's contact added when the payload gives one; `{}` when there is none at all. */
+function contactsWith(contacts: Application['contacts'], key: ApplicantKey, given: unknown): Pick<Application, 'contacts'> {
+  const contact = given !== null && typeof given === 'object' && typeof (given as Contact).phone === 'string' ? (given as Contact) : undefined
+  const next = contact ? { ...contacts, [key]: contact } : contacts
+  return next ? { contacts: next } : {}
+}
 
 function agreementOf(input: AgreementInput, at: string): Agreement {
   return {
@@ -191,6 +200,7 @@ const machineSetup = setup({
           viaAgent: event.payload['viaAgent'] === true,
           propertyLocation: typeof event.payload['propertyLocation'] === 'string' ? event.payload['propertyLocation'] : null,
           joinedAt: null,
+          ...contactsWith(undefined, by, event.payload['contact']),
         },
       })
       enqueueEffect(enqueue, dispatchTo(otherApplicant(by), 'applicationToJoin', 'CivPL art. 205; CivPL-I art. 351', { task: 'joinApplication' }))
@@ -211,6 +221,7 @@ const machineSetup = setup({
           materials: [...new Set([...application.materials, ...joined])],
           viaAgent: application.viaAgent || event.payload['viaAgent'] === true,
           joinedAt: event.at,
+          ...contactsWith(application.contacts, otherApplicant(application.by), event.payload['contact']),
         },
       })
       courts.forEach((_, index) =>

@@ -153,6 +153,12 @@ export interface JudicialConfirmationInput extends OpenedCase {
 
 export type ApplicantKey = 'applicant1' | 'applicant2'
 
+/** An applicant's contact for service (CivPL-I art. 354; SPC-2011 art. 3). */
+export interface Contact {
+  phone: string
+  serviceAddress?: string
+}
+
 export interface Application {
   by: ApplicantKey
   at: string
@@ -162,6 +168,8 @@ export interface Application {
   viaAgent: boolean
   propertyLocation: string | null
   joinedAt: string | null
+  /** Each applicant's contact, by its party key, when it gave one (absent otherwise, so older cases replay as stored). */
+  contacts?: Partial<Record<ApplicantKey, Contact>>
 }
 
 export interface AcceptanceRefusal {
