@@ -1,13 +1,14 @@
 // Supervision reads (issue: supervisors auditing case timelines): open duties soonest first,
 // statistics per agency, procedure and period, search, and the 该移不移 model. Each answers
 // from the read models of migration 0008 through an index; none scans the event log.
-import { sql, type Kysely } from 'kysely'
-import { AppError, divisionPrefix, divisionWithin, isValidDivisionCode, type Actor, type ProcedureDefinition, type TimerRule } from '@xianjie/domain'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { AppError, type Actor, type ProcedureDefinition, type TimerRule } from '@xianjie/domain'
 import type { Database } from '@xianjie/db'
 import { canonicalJson } from './canonical.ts'
 import { endOf, machineOf, restore } from './machine.ts'
 import { TRANSFER_THRESHOLDS, thresholdMet, type CriminalTransferSummary, type TransferThreshold } from '@xianjie/criminal-transfer'
 import { iso } from './read.ts'
+import { supervisionScope } from './policy.ts'
 import type { Clock } from './types.ts'
 
 const round2 = (n: number): number => Math.round(n * 100) / 100
@@ -88,23 +89,9 @@ export interface SearchQuery extends SupervisionScope {
 export function createSupervision(deps: { db: Kysely<Database>; procedures: ReadonlyMap<string, ProcedureDefinition>; clock: Clock }) {
   const { db, procedures } = deps
 
-  /** The division a supervisor asks about: its own, or one inside it; anyone else is refused. */
+  /** The division a supervisor asks about: its own, or one inside it; anyone else is refused (policy.ts). */
   function scopeOf(actor: Actor, scope: SupervisionScope): { division: string; like: string } {
-    if (!actor.roles.includes('supervisor')) {
-      throw new AppError('FORBIDDEN', `actor ${actor.userId} is not a supervisor`, { details: { messageZh: '仅监督人员可以使用监督功能' } })
-    }
-    const division = scope.within ?? actor.division
-    if (!isValidDivisionCode(division)) {
-      throw new AppError('VALIDATION_FAILED', `within ${JSON.stringify(division)} is not a six-digit GB/T 2260 division code`, {
-        details: { fields: [{ path: '/within', message: 'not a division code' }], messageZh: '行政区划代码应为六位数字' },
-      })
-    }
-    if (!divisionWithin(division, actor.division)) {
-      throw new AppError('FORBIDDEN', `division ${division} is outside the jurisdiction ${actor.division} of ${actor.userId}`, {
-        details: { messageZh: '不能查看本辖区以外的案件' },
-      })
-    }
-    return { division, like: `${divisionPrefix(division)}%` }
+    return supervisionScope(actor, scope.within)
   }
 
   /**
@@ -235,6 +222,16 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
     return rows.map((r) => r.division_code)
   }
 
+  /**
+   * Runs a percentile statement with 32 MB to sort in (SET LOCAL: its own transaction only).
+   * A city's quarter sorts about 60,000 steps; under the default 4 MB the sort spills to disk.
+   */
+  const roomy = <R>(query: RawBuilder<R>) =>
+    db.transaction().execute(async (trx) => {
+      await sql`set local work_mem = '32MB'`.execute(trx)
+      return query.execute(trx)
+    })
+
   /** Statistics of one jurisdiction and period [from, to). */
   async function statistics(actor: Actor, q: StatisticsQuery) {
     const { division, like } = scopeOf(actor, q)
@@ -252,25 +249,23 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
          where jurisdiction = any(${within}::text[]) and opened_at >= ${q.from} and opened_at < ${q.to}
            and (${procedure}::text is null or procedure = ${procedure}) and (${agency}::text is null or opening_agency_id = ${agency})
          group by 1, 2 order by 1, 2`.execute(db),
-      sql<{ procedure: string; agency_id: string; end_code: string | null; n: number; median: number; p90: number }>`
+      roomy(sql<{ procedure: string; agency_id: string; end_code: string | null; n: number; pct: number[] | null }>`
         select procedure, opening_agency_id as agency_id, end_code, count(*)::int as n,
-               percentile_cont(0.5) within group (order by extract(epoch from closed_at - opened_at)) / 86400 as median,
-               percentile_cont(0.9) within group (order by extract(epoch from closed_at - opened_at)) / 86400 as p90
+               percentile_cont(array[0.5, 0.9]) within group (order by date_part('epoch', closed_at - opened_at)) as pct
           from case_index
          where jurisdiction = any(${within}::text[]) and closed_at >= ${q.from} and closed_at < ${q.to}
            and (${procedure}::text is null or procedure = ${procedure}) and (${agency}::text is null or opening_agency_id = ${agency})
-         group by 1, 2, 3 order by 1, 2, 3`.execute(db),
-      sql<{ procedure: string; name: string; agency_id: string | null; expiry: string; n: number; median: number; p90: number; mean: number; met: number; late: number }>`
+         group by 1, 2, 3 order by 1, 2, 3`),
+      roomy(sql<{ procedure: string; name: string; agency_id: string | null; expiry: string; n: number; pct: number[] | null; mean: number; met: number; late: number }>`
         select procedure, name, owner_agency_id as agency_id, expiry, count(*)::int as n,
-               percentile_cont(0.5) within group (order by extract(epoch from done_at - started_at)) / 86400 as median,
-               percentile_cont(0.9) within group (order by extract(epoch from done_at - started_at)) / 86400 as p90,
-               avg(extract(epoch from done_at - started_at)) / 86400 as mean,
+               percentile_cont(array[0.5, 0.9]) within group (order by date_part('epoch', done_at - started_at)) as pct,
+               avg(date_part('epoch', done_at - started_at)) as mean,
                count(*) filter (where status = 'MET')::int as met,
                count(*) filter (where status = 'OVERDUE_DUTY')::int as late
           from timers
          where jurisdiction = any(${within}::text[]) and done_at >= ${q.from} and done_at < ${q.to} and status in ('MET', 'OVERDUE_DUTY')
            and (${procedure}::text is null or procedure = ${procedure}) and (${agency}::text is null or owner_agency_id = ${agency})
-         group by 1, 2, 3, 4 order by 1, 2, 3`.execute(db),
+         group by 1, 2, 3, 4 order by 1, 2, 3`),
       sql<{ procedure: string; kind: string; agency_id: string; n: number }>`
         select procedure, kind, agency_id, count(*)::int as n from case_refusals
          where jurisdiction = any(${within}::text[]) and at >= ${q.from} and at < ${q.to}
@@ -293,7 +288,8 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
            and (${procedure}::text is null or i.procedure = ${procedure}) and (${agency}::text is null or l.authority_agency_id = ${agency})
          group by 1, 2, 3 order by 1, 2, 3`.execute(db),
     ])
-    const days = (n: number | null) => (n === null ? null : round2(Number(n)))
+    // Seconds (float8, from date_part) to days, two decimals.
+    const days = (seconds: number | null) => (seconds === null ? null : round2(Number(seconds) / 86400))
     const refusalTitle = (p: string, kind: string) =>
       Object.values(procedures.get(p)?.supervision?.refusals ?? {}).find((r) => r.kind === kind)?.title ?? { zh: kind, en: kind }
     const stepRows = steps.rows.map((s) => ({
@@ -303,8 +299,8 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
       agencyId: s.agency_id,
       expiry: s.expiry,
       count: s.n,
-      medianDays: days(s.median),
-      p90Days: days(s.p90),
+      medianDays: days(s.pct?.[0] ?? null),
+      p90Days: days(s.pct?.[1] ?? null),
       meanDays: days(s.mean),
       // Deadlines met: duties only (a right used in time is the party's, not the agency's).
       duties: s.expiry === 'DUTY' ? { met: s.met, overdue: s.late, share: s.met + s.late ? round2(s.met / (s.met + s.late)) : null } : null,
@@ -317,7 +313,7 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
       ...(procedure ? { procedure } : {}),
       ...(agency ? { agencyId: agency } : {}),
       opened: opened.rows.map((r) => ({ procedure: r.procedure, agencyId: r.agency_id, count: r.n })),
-      closed: closed.rows.map((r) => ({ procedure: r.procedure, agencyId: r.agency_id, end: r.end_code, count: r.n, medianDays: days(r.median), p90Days: days(r.p90) })),
+      closed: closed.rows.map((r) => ({ procedure: r.procedure, agencyId: r.agency_id, end: r.end_code, count: r.n, medianDays: days(r.pct?.[0] ?? null), p90Days: days(r.pct?.[1] ?? null) })),
       steps: stepRows,
       deadlinesMet: { ...dutyTotals, share: dutyTotals.met + dutyTotals.overdue ? round2(dutyTotals.met / (dutyTotals.met + dutyTotals.overdue)) : null },
       refusals: refusals.rows.map((r) => ({
@@ -340,7 +336,7 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
       applicable.map(async (t) => {
         const r = await sql<{ cases: number; mean: number | null }>`
           select count(*)::int as cases, avg(held) / 86400 as mean from (
-            select case_id, sum(extract(epoch from done_at - started_at)) as held from timers
+            select case_id, sum(date_part('epoch', done_at - started_at)) as held from timers
              where jurisdiction = any(${within}::text[]) and procedure = ${t.procedure} and name in (${sql.join([...t.timers])})
                and done_at is not null and status in ('MET', 'OVERDUE_DUTY')
                and case_id in (select case_id from timers where jurisdiction = any(${within}::text[]) and done_at >= ${from} and done_at < ${to}
