@@ -6,6 +6,7 @@
 // take is sent too. Every answer (403 / 409 or a state's 422 / accepted or a rule's 422) must
 // be the cell authorization.expected.ts gives for the state the real case is in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import { AppError, commandParties, ROLES, type Actor, type MachineEventBase, type ProcedureDefinition, type Role } from '@xianjie/domain'
 import { PROCEDURES } from '@xianjie/engine'
 import { machineOf, restore } from '../../packages/engine/src/machine.ts'
@@ -20,11 +21,21 @@ const otherCity = (agencyId: string): string => agencyId.replace(/-(\d{6})/, (_,
 const actorOf = (agencyId: string, roles: readonly string[], userId = `${agencyId}.${roles[0]}`): Actor => ({ userId, agencyId, division: divisionOf(agencyId), roles: [...roles] as Role[] })
 
 /** The law's cell for an actor in a state (as authorization.matrix.test.ts). */
-function expectedCell(cmd: ExpectedCommand, actor: Actor, parties: Record<string, string>, state: { open: boolean; situations: Set<string> }): Outcome {
+function expectedCell(
+  cmd: ExpectedCommand,
+  actor: Actor,
+  parties: Record<string, string>,
+  state: { open: boolean; situations: Set<string>; dispatchedTo?: ReadonlySet<string> },
+  readAfterDispatch: readonly string[] = [],
+): Outcome {
   const allowed = cmd.parties.includes('system')
     ? actor.roles.includes('system')
     : actor.roles.some((r) => cmd.roles.includes(r)) && cmd.parties.some((key) => parties[key] === actor.agencyId)
   if (!allowed) return 'forbidden'
+  // A party that reads the case only once it reached it may not act on it before either (403);
+  // a supervisor reads its jurisdiction's cases anyway (the government's 责令限期移送).
+  const keys = Object.keys(parties).filter((k) => parties[k] === actor.agencyId)
+  if (!actor.roles.includes('supervisor') && keys.length > 0 && keys.every((k) => readAfterDispatch.includes(k)) && !(state.dispatchedTo?.has(actor.agencyId) ?? false)) return 'forbidden'
   if (!state.open) return 'not-taken'
   const inside = cmd.in.includes('*') || cmd.in.some((s) => state.situations.has(s))
   return inside && !(cmd.notIn ?? []).some((s) => state.situations.has(s)) ? 'taken' : 'not-taken'
@@ -127,7 +138,9 @@ describe.each(PROCEDURES.map((def) => [def.name, def] as const))('real engine, %
   async function stateOf(caseId: string) {
     const row = await law.t.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow()
     const snapshot = restore(machineOf(def), row.snapshot as Record<string, unknown>)
-    return { row, parties: row.parties as Record<string, string>, open: row.status === 'open', situations: situationsOf(snapshot) }
+    const dispatches = await law.t.db.selectFrom('outbox').select(sql<string>`payload->>'agencyId'`.as('agency')).where('case_id', '=', caseId).where('job_name', '=', 'dispatch').execute()
+    const dispatchedTo = new Set(dispatches.map((d) => d.agency))
+    return { row, parties: row.parties as Record<string, string>, open: row.status === 'open', situations: situationsOf(snapshot), dispatchedTo }
   }
 
   it('answers a sample of every command as the matrix does, over a real case in a state that takes it', async () => {
@@ -165,14 +178,14 @@ describe.each(PROCEDURES.map((def) => [def.name, def] as const))('real engine, %
       const idle = Object.entries(exp.commands).find(([t, c]) => {
         if (c.parties.includes('system') || t === type) return false
         const agency = c.parties.map((k) => state.parties[k]).find((id) => id !== undefined)
-        return agency !== undefined && expectedCell(c, actorOf(agency, c.roles), state.parties, state) === 'not-taken'
+        return agency !== undefined && expectedCell(c, actorOf(agency, c.roles), state.parties, state, exp.readAfterDispatch) === 'not-taken'
       })
       if (idle) probes.push({ who: 'its own party, a command the state does not take', actor: actorOf(idle[1].parties.map((k) => state.parties[k]).find((id) => id !== undefined)!, idle[1].roles), type: idle[0] })
       probes.push({ who: 'its own party', actor: actorOf(rightAgency, cmd.roles), type })
 
       for (const probe of probes) {
         const now = await stateOf(caseId)
-        const expected = expectedCell(exp.commands[probe.type]!, probe.actor, now.parties, now)
+        const expected = expectedCell(exp.commands[probe.type]!, probe.actor, now.parties, now, exp.readAfterDispatch)
         const actual = await answer(law.engine.execute(caseId, { type: probe.type, payload: payloadOf(probe.type) }, probe.actor))
         if (actual !== expected) wrong.push(`${probe.type} by ${probe.who} (${probe.actor.roles.join(',')}@${probe.actor.agencyId}) in ${[...now.situations].join('+')}: law ${expected}, engine ${actual}`)
         if (probe.who === 'its own party' && actual === 'taken') exercised.push(type)

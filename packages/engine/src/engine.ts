@@ -35,7 +35,8 @@ import {
   transition,
   type AnyMachineSnapshot,
 } from './machine.ts'
-import { authorizeCommand, authorizeOpen } from './policy.ts'
+import { authorizeCommand, authorizeOpen, forbiddenRead, readAccess } from './policy.ts'
+import { mayRead } from './views.ts'
 import { createReads } from './read.ts'
 import { systemClock, type Clock, type CommandInput, type CommandResult, type Engine, type OpenInput, type ReceiptResult } from './types.ts'
 import { validatePayload } from './validate.ts'
@@ -715,6 +716,9 @@ export function createEngine(deps: EngineDeps): Engine {
           })
         }
         authorizeCommand(def, spec, actor, row)
+        // A party that reads the case only once it has been dispatched to it (the police before
+        // DISPATCH_TRANSFER) may not act on it either: 403, not the state's 409.
+        if (readAccess(def, actor, row) === 'once-dispatched' && !(await mayRead({ db, procedures }, actor, { ...row, id: caseId }))) throw forbiddenRead(actor, { id: caseId })
         if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
           throw new AppError('STALE_VERSION', `case ${caseId} is at version ${row.version}, not ${command.expectedVersion}`, {
             details: { currentVersion: row.version, messageZh: '案件已被更新，请刷新后重试' },

@@ -77,9 +77,11 @@ describe('authorization over HTTP', () => {
       expect(await reads(U.police, caseId)).toEqual(all(403))
       // R310 art. 14: the bureau's transfers are under the procuratorate's supervision (该移不移 included).
       expect(await reads(U.procurator, caseId)).toEqual(all(200))
-      // The police head is the case's police party, so the policy lets the command through to the
-      // state, which refuses it (409): the case is still the bureau's own (F0).
-      expect((await command(U.policeHead, caseId, 'FILE_CASE', PAYLOADS.FILE_CASE)).statusCode).toBe(409)
+      // The police head is the case's police party, but the case has not reached the police: it
+      // may not act on what it may not read (403), whatever the state (still the bureau's F0).
+      const early = await command(U.policeHead, caseId, 'FILE_CASE', PAYLOADS.FILE_CASE)
+      expect(early.statusCode).toBe(403)
+      expect(early.json().detail).toMatch(/may not see case/)
       for (const [user, type] of [[U.officer, 'FORM_TEAM'], [U.officer, 'SUBMIT_TRANSFER_REPORT'], [U.head, 'APPROVE_TRANSFER']] as const) {
         expect((await command(user, caseId, type, PAYLOADS[type])).statusCode).toBe(200)
         expect((await get(U.police, `/v1/cases/${caseId}`)).statusCode).toBe(403)
