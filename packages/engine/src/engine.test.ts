@@ -112,14 +112,16 @@ describe('engine', () => {
     expect(dispatch.payload).toMatchObject({ kind: 'letter', task: 'answer', stateId: 'A1', dueAt: '2026-03-05T16:00:00.000Z' })
   })
 
-  it('refuses wrong role, other agency, unknown command, bad payload, wrong state and stale version without changing anything', async () => {
+  it('refuses wrong role, other agency, a party the case has not reached, unknown command, bad payload and stale version without changing anything', async () => {
     const r = await open()
     await expectCode(engine.execute(r.caseId, { type: 'SEND', payload: { note: 'x' } }, officer), 'FORBIDDEN')
     await expectCode(engine.execute(r.caseId, { type: 'SEND', payload: { note: 'x' } }, otherHead), 'FORBIDDEN')
     await expectCode(engine.execute(r.caseId, { type: 'NOPE', payload: {} }, head), 'UNKNOWN_COMMAND')
     const bad = await expectCode(engine.execute(r.caseId, { type: 'SEND', payload: { note: '' } }, head), 'VALIDATION_FAILED')
     expect(bad.details.fields?.[0]?.path).toBe('/note')
-    await expectCode(engine.execute(r.caseId, { type: 'ANSWER', payload: {} }, police), 'WRONG_STATE')
+    // The police are a party by division: before the letter is dispatched to them they may
+    // neither read nor act (403, not the state's 409; WRONG_STATE is checked below).
+    await expectCode(engine.execute(r.caseId, { type: 'ANSWER', payload: {} }, police), 'FORBIDDEN')
     await expectCode(engine.execute(r.caseId, { type: 'SEND', payload: { note: 'x' }, expectedVersion: 7 }, head), 'STALE_VERSION')
     const row = await t.db.selectFrom('cases').select(['version']).where('id', '=', r.caseId).executeTakeFirstOrThrow()
     expect(row.version).toBe(1)

@@ -480,9 +480,13 @@ describe('hostile input on every route', () => {
       for (const spec of Object.values(def.commands)) {
         if (spec.party === 'system' || spec.roles.includes('system')) continue
         const agencies = commandParties(spec).map((k) => (row.parties as Record<string, string>)[k]).filter((a): a is string => a !== undefined)
-        const users = agencies.length === 0 ? [] : (await tdb.db.selectFrom('users').select(['id', 'roles']).where('agency_id', 'in', agencies).execute())
+        const candidates = agencies.length === 0 ? [] : (await tdb.db.selectFrom('users').select(['id', 'roles']).where('agency_id', 'in', agencies).execute())
           .filter((u) => (u.roles as string[]).some((r) => spec.roles.includes(r as never)))
           .map((u) => u.id)
+        // Allowed means it may also read the case: the police may not act on a transfer that has
+        // not been dispatched to them (403 before the payload is looked at).
+        const users: string[] = []
+        for (const user of candidates) if ((await app.inject({ method: 'GET', url: `/v1/cases/${caseId}`, headers: auth(user) })).statusCode === 200) users.push(user)
         if (users.length > 0) targets.push({ caseId, type: spec.type, schema: spec.payload as Record<string, unknown>, users })
       }
     }
