@@ -44,6 +44,23 @@ export function reachedStateIds(snapshots: ReadonlyArray<{ _nodes: ReadonlyArray
   return new Set(snapshots.flatMap((snapshot) => snapshot._nodes.map((node) => node.id)))
 }
 
+/** Event types some state node of `root` handles for which `events` holds no sample. */
+export function unsampledEvents(root: AnyStateNode, events: ReadonlyArray<{ type: string }>): string[] {
+  const handled = new Set(allStateNodes(root).flatMap((node) => [...node.transitions.keys()]))
+  const sampled = new Set(events.map((e) => e.type))
+  return [...handled].filter((type) => !sampled.has(type))
+}
+
+/** Ids of the state nodes of `root` active in none of these snapshots, except those in `transient`. */
+export function unreachedStates(
+  root: AnyStateNode,
+  snapshots: ReadonlyArray<{ _nodes: ReadonlyArray<{ id: string }> }>,
+  transient: ReadonlySet<string> = new Set(),
+): string[] {
+  const reached = reachedStateIds(snapshots)
+  return allStateNodes(root).map((node) => node.id).filter((id) => !reached.has(id) && !transient.has(id))
+}
+
 /** The names of the guards a transition's guard is made of (`and([...])` included). */
 export function guardNames(guard: unknown): string[] {
   if (typeof guard === 'string') return [guard]

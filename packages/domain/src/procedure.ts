@@ -4,6 +4,9 @@
 
 import type { AgencyKind, Role } from './actors.ts'
 
+/** A text in Chinese (shown first) and English. */
+export type Bilingual = { zh: string; en: string }
+
 export type TimerUnit = 'h' | 'cd' | 'wd' | 'mo' | 'y'
 /** DUTY: an authority's own deadline (overdue → alert); RIGHT: a window closes; AUTO: the machine moves; GATE: earliest date a right opens. */
 export type TimerExpiry = 'DUTY' | 'RIGHT' | 'AUTO' | 'GATE'
@@ -18,7 +21,7 @@ export type TimerStatus = 'SCHEDULED' | 'MET' | 'OVERDUE_DUTY' | 'EXPIRED_RIGHT_
  */
 export interface TimerRule {
   id: string
-  title: { zh: string; en: string }
+  title: Bilingual
   /** What starts it, as DOMAIN.md words it. */
   start: string
   duration: number
@@ -42,7 +45,7 @@ export interface TimerRule {
 export interface PartySpec {
   /** The agency kind that fills the party, or the kinds that may. */
   kind: AgencyKind | readonly AgencyKind[]
-  title: { zh: string; en: string }
+  title: Bilingual
   /**
    * `opener`: the agency of the actor who opens the case.
    * `sameDivision`: the agency of this kind in the opener's division (same-level).
@@ -103,7 +106,7 @@ export interface OpenedCase {
 /** Who may send a command: the actor needs one of `roles` and must belong to the case's `party`. */
 export interface CommandSpec {
   type: string
-  title: { zh: string; en: string }
+  title: Bilingual
   roles: Role[]
   /**
    * Party key whose agency the actor must belong to, or several (any one will do);
@@ -148,14 +151,14 @@ export type DocumentRenderer = (context: any, meta: { caseId: string; caseNumber
  */
 export interface RuleSpec {
   id: string
-  message: { zh: string; en: string }
+  message: Bilingual
   source: string
 }
 
 export interface ProcedureDefinition {
   name: string
   version: string
-  title: { zh: string; en: string }
+  title: Bilingual
   /** The xstate machine. Typed loosely here so `domain` does not depend on xstate. */
   machine: unknown
   parties: Record<string, PartySpec>
@@ -201,7 +204,7 @@ export interface SupervisionSpec {
   /** Facts a supervision model reads (amounts, whether it was transferred), kept as JSON. */
   summary?: (context: any) => Record<string, unknown>
   /** Commands that are refusals to count per period, with the payload field that says why. */
-  refusals?: Record<string, { kind: string; title: { zh: string; en: string }; why: string }>
+  refusals?: Record<string, { kind: string; title: Bilingual; why: string }>
 }
 
 /** A measure a public record carries (versioned catalogue data, with its source). */
@@ -222,7 +225,7 @@ export interface PublicRecord {
   regime: string
   /** `listing`: a punishment list (the subject is "listed"); `publicity`: disclosure of a penalty only. */
   kind: 'listing' | 'publicity'
-  title: { zh: string; en: string }
+  title: Bilingual
   subjectAgencyId: string
   subjectCreditCode: string
   subjectName: string
@@ -249,7 +252,7 @@ export interface PublicRecord {
  */
 export interface StateMetaBase {
   id: string
-  title: { zh: string; en: string }
+  title: Bilingual
   end?: string
   refuses?: Record<string, string>
 }
@@ -272,7 +275,7 @@ export interface DispatchParams {
   agencyId?: string
   /** Document or notice kind, e.g. `transferLetter`, `nonFilingNotice`. */
   kind: string
-  title: { zh: string; en: string }
+  title: Bilingual
   /** If set, the receiver gets a task of this kind in its inbox. */
   task?: string
   /** Timer id whose due instant is the task's deadline. */
@@ -290,14 +293,14 @@ export interface AlertParams {
   /** Party key (or `supervisor`) whose queue receives the alert. */
   to: string
   timer: string
-  reason: { zh: string; en: string }
+  reason: Bilingual
   source: string
 }
 
 /** Renders `ProcedureDefinition.documents[kind]` from the context after the event and stores it. */
 export interface DocumentParams {
   kind: string
-  title: { zh: string; en: string }
+  title: Bilingual
 }
 
 export type EffectAction =

@@ -18,6 +18,7 @@ import {
   type ProcedureDefinition,
   type TimerRule,
   type TimerStatus,
+  type Bilingual,
 } from '@xianjie/domain'
 import type { CaseRow, CommandRow, Database, TimerRow } from '@xianjie/db'
 import { canonicalJson, eventHash, GENESIS_HASH, sha256Hex } from './canonical.ts'
@@ -67,7 +68,7 @@ export interface DispatchPayload {
   caseId: string
   seq: number
   kind: string
-  title: { zh: string; en: string }
+  title: Bilingual
   task: string | null
   stateId: string
   dueAt: string | null

@@ -1,10 +1,10 @@
 // The engine's only contact with xstate: pure transitions over persisted snapshots.
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate'
-import type { ProcedureDefinition } from '@xianjie/domain'
+import type { ProcedureDefinition, Bilingual } from '@xianjie/domain'
 
 export interface StateMeta {
   id?: string
-  title?: { zh: string; en: string }
+  title?: Bilingual
   end?: string
 }
 
@@ -22,8 +22,8 @@ export function restore(machine: AnyStateMachine, stored: Record<string, unknown
 }
 
 /** DOMAIN ids (meta.id) of the active state nodes, outermost first. */
-export function activeStates(snapshot: AnyMachineSnapshot): Array<{ id: string; title: { zh: string; en: string }; end?: string }> {
-  const out: Array<{ id: string; title: { zh: string; en: string }; end?: string }> = []
+export function activeStates(snapshot: AnyMachineSnapshot): Array<{ id: string; title: Bilingual; end?: string }> {
+  const out: Array<{ id: string; title: Bilingual; end?: string }> = []
   for (const node of snapshot._nodes) {
     const meta = node.meta as StateMeta | undefined
     if (meta?.id) out.push({ id: meta.id, title: meta.title ?? { zh: meta.id, en: meta.id }, ...(meta.end ? { end: meta.end } : {}) })

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { AppError, creditCodeProblem, maskResidentId, SYSTEM_ACTOR, type Actor, type ProcedureDefinition, type PublicMeasure, type TimerRule, type TimerStatus } from '@xianjie/domain'
+import { AppError, creditCodeProblem, maskResidentId, SYSTEM_ACTOR, type Actor, type ProcedureDefinition, type PublicMeasure, type TimerRule, type TimerStatus, type Bilingual } from '@xianjie/domain'
 import type { CaseRow, Database, TimerRow } from '@xianjie/db'
 import { activeStates, handledEventTypes, machineOf, restore } from './machine.ts'
 import { commandsForActor, personalDataAccess, PERSONAL_ID_FIELDS, PHONE_FIELDS, type PersonalDataAccess } from './policy.ts'
@@ -278,7 +278,7 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
     const records = rows.map((r) => ({
       regime: r.regime,
       kind: r.kind,
-      title: r.title as { zh: string; en: string },
+      title: r.title as Bilingual,
       authority: r.authority,
       decisionNumber: r.decision_number,
       since: iso(r.decided_at)!,

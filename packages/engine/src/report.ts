@@ -2,7 +2,7 @@
 // deadline that applied (its timer id, unit, source, whether it was met), how long each agency
 // held the case, and the receipts between agencies. JSON, CSV and a printable page.
 import type { Kysely } from 'kysely'
-import { AppError, type Actor, type ProcedureDefinition, type TimerRule, type TimerStatus } from '@xianjie/domain'
+import { AppError, type Actor, type ProcedureDefinition, type TimerRule, type TimerStatus, type Bilingual } from '@xianjie/domain'
 import type { Database } from '@xianjie/db'
 import { personalDataAccess } from './policy.ts'
 import { deadlineOf, iso, maskPersonalData } from './read.ts'
@@ -13,7 +13,7 @@ export interface CaseReport {
     id: string
     caseNumber: string | null
     procedure: string
-    procedureTitle: { zh: string; en: string }
+    procedureTitle: Bilingual
     title: string
     jurisdiction: string
     status: 'open' | 'closed'
@@ -27,7 +27,7 @@ export interface CaseReport {
   deadlines: Array<{
     id: string
     timer: string
-    title: { zh: string; en: string }
+    title: Bilingual
     stateId: string
     holder: { agencyId: string | null; name: string | null }
     startedAt: string
@@ -52,7 +52,7 @@ export interface CaseReport {
   receipts: Array<{
     dispatchId: string
     kind: string
-    title: { zh: string; en: string }
+    title: Bilingual
     to: { agencyId: string; name: string | null }
     sentAt: string
     receivedAt: string | null
@@ -158,7 +158,7 @@ export function createReports(deps: {
       deadlines,
       holdings,
       receipts: dispatches.map((d) => {
-        const p = d.payload as { kind: string; title: { zh: string; en: string }; agencyId: string }
+        const p = d.payload as { kind: string; title: Bilingual; agencyId: string }
         const sentAt = eventAt.get(d.seq) ?? iso(d.created_at as unknown as Date)!
         const got = receivedAt.get(String(d.id)) ?? null
         return {

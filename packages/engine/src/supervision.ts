@@ -2,7 +2,7 @@
 // statistics per agency, procedure and period, search, and the 该移不移 model. Each answers
 // from the read models of migration 0008 through an index; none scans the event log.
 import { sql, type Kysely, type RawBuilder } from 'kysely'
-import { AppError, type Actor, type ProcedureDefinition, type TimerRule } from '@xianjie/domain'
+import { AppError, type Actor, type ProcedureDefinition, type TimerRule, type Bilingual } from '@xianjie/domain'
 import type { Database } from '@xianjie/db'
 import { canonicalJson } from './canonical.ts'
 import { endOf, machineOf, restore } from './machine.ts'
@@ -46,7 +46,7 @@ export interface OverdueItem {
   procedure: string
   title: string
   timer: string
-  timerTitle: { zh: string; en: string }
+  timerTitle: Bilingual
   stateId: string
   holder: { agencyId: string | null; name: string | null }
   startedAt: string
@@ -295,7 +295,7 @@ export function createSupervision(deps: { db: Kysely<Database>; procedures: Read
     const stepRows = steps.rows.map((s) => ({
       procedure: s.procedure,
       timer: s.name,
-      title: (procedures.get(s.procedure)?.timers[s.name]?.title ?? { zh: s.name, en: s.name }) as { zh: string; en: string },
+      title: (procedures.get(s.procedure)?.timers[s.name]?.title ?? { zh: s.name, en: s.name }) as Bilingual,
       agencyId: s.agency_id,
       expiry: s.expiry,
       count: s.n,

@@ -1,4 +1,4 @@
-import type { Actor, AppErrorDetails, ProcedureDefinition, PublicMeasure, TimerStatus } from '@xianjie/domain'
+import type { Actor, AppErrorDetails, ProcedureDefinition, PublicMeasure, TimerStatus, Bilingual } from '@xianjie/domain'
 import type { DocumentContent, DocumentView, UploadInput } from './documents.ts'
 import type { CaseReport } from './report.ts'
 import type { createSupervision } from './supervision.ts'
@@ -44,7 +44,7 @@ export interface CommandResult {
 export interface TimerView {
   id: string
   name: string
-  title: { zh: string; en: string }
+  title: Bilingual
   stateId: string
   ownerAgencyId: string | null
   startedAt: string
@@ -77,7 +77,7 @@ export interface TaskView {
 
 export interface AllowedCommand {
   type: string
-  title: { zh: string; en: string }
+  title: Bilingual
   payload: Record<string, unknown>
   source?: string
 }
@@ -93,7 +93,7 @@ export interface CaseView {
   version: number
   stateIds: string[]
   /** Human titles of the active states, by DOMAIN id. */
-  states: Array<{ id: string; title: { zh: string; en: string }; end?: string }>
+  states: Array<{ id: string; title: Bilingual; end?: string }>
   parties: Record<string, string>
   context: Record<string, unknown>
   parentCaseId: string | null
@@ -112,7 +112,7 @@ export interface TimelineEntry {
   seq: number
   type: string
   /** Command title, or the timer's title for deadline events. */
-  title: { zh: string; en: string }
+  title: Bilingual
   actor: { userId: string; name: string | null }
   agency: { id: string; name: string | null }
   occurredAt: string
@@ -140,7 +140,7 @@ export interface CreditListView {
   records: Array<{
     regime: string
     kind: 'listing' | 'publicity'
-    title: { zh: string; en: string }
+    title: Bilingual
     authority: string
     decisionNumber: string | null
     since: string

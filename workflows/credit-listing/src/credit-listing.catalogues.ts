@@ -2,20 +2,19 @@
 // the joint-punishment mapping, the SAMR-44 categories and the CNIPA-2022 conduct, each item
 // with its source and how far it is verified (✅ text checked, ☑️ secondary sources, ⚠️ best understanding).
 
-import type { PublicMeasure, Verification } from '@xianjie/domain'
+import type { PublicMeasure, Verification, Bilingual } from '@xianjie/domain'
 
 import type { Art12Factor, Art9Item, CnipaConduct, Field, PenaltyType, ViolationArticle } from './credit-listing.types.ts'
 
 /** Bumped whenever an item below changes: a public record names the measures as they stood. */
 export const CATALOGUE_VERSION = '2026.1'
 
-type Title = { zh: string; en: string }
-interface Sourced extends Title {
+interface Sourced extends Bilingual {
   source: string
   verification: Verification
 }
 
-export const PENALTY_TYPE_TITLES: Record<PenaltyType, Title> = {
+export const PENALTY_TYPE_TITLES: Record<PenaltyType, Bilingual> = {
   warning: { zh: '警告', en: 'warning' },
   circular: { zh: '通报批评', en: 'circular of criticism' },
   fine: { zh: '罚款', en: 'fine' },
@@ -82,7 +81,7 @@ export const ART9_ITEMS: Record<Art9Item, Sourced> = {
 }
 
 /** SAMR-44 art. 12 ☑️: the factors of 性质恶劣、情节严重、社会危害较大. */
-export const ART12_FACTORS: Record<Art12Factor, Title> = {
+export const ART12_FACTORS: Record<Art12Factor, Bilingual> = {
   malice: { zh: '主观恶意', en: 'subjective malice' },
   frequency: { zh: '违法频次', en: 'frequency' },
   duration: { zh: '持续时间', en: 'duration' },
@@ -94,7 +93,7 @@ export const ART12_FACTORS: Record<Art12Factor, Title> = {
   socialImpact: { zh: '社会影响', en: 'social impact' },
 }
 
-export const FIELD_TITLES: Record<Field, Title> = {
+export const FIELD_TITLES: Record<Field, Bilingual> = {
   general: { zh: '一般领域', en: 'general' },
   food: { zh: '食品', en: 'food' },
   drugs: { zh: '药品', en: 'drugs' },

@@ -19,6 +19,7 @@ import {
   type DocumentParams,
   type EffectAction,
   type StateMetaBase,
+  type Bilingual,
 } from '@xianjie/domain'
 
 import { HEAVIER_TYPES, LISTING_CONFIG, NO_EARLY_STOP_TYPES, PARTNER_KEYS, type ListingConfig } from './credit-listing.catalogues.ts'
@@ -66,8 +67,6 @@ function meta(id: string, zh: string, en: string, extra: Pick<StateMeta, 'end' |
   return { id, title: { zh, en }, ...extra }
 }
 
-type Title = { zh: string; en: string }
-
 /** Every dispatch kind the machine sends, with its title. */
 export const DISPATCH_KINDS = {
   priorNotice: { zh: '行政处罚（列入严重违法失信名单）告知书', en: 'Prior notice of the intended listing' },
@@ -89,7 +88,7 @@ export const DISPATCH_KINDS = {
   cnipaFinding: { zh: '失信行为认定决定书', en: 'Untrustworthiness finding' },
   cnipaRepairApplication: { zh: '知识产权信用修复申请', en: 'CNIPA credit repair application' },
   cnipaRepairDecision: { zh: '知识产权信用修复决定', en: 'CNIPA credit repair decision' },
-} as const satisfies Record<string, Title>
+} as const satisfies Record<string, Bilingual>
 
 export type DispatchKind = keyof typeof DISPATCH_KINDS
 
@@ -98,7 +97,7 @@ export const DOCUMENT_TITLES = {
   priorNotice: { zh: '行政处罚（列入严重违法失信名单）告知书', en: 'Prior notice of the intended listing' },
   listingDecision: { zh: '列入严重违法失信名单决定书', en: 'Decision to list as seriously illegal and untrustworthy' },
   removalDecision: { zh: '移出严重违法失信名单决定书', en: 'Decision to remove from the serious-violation list' },
-} as const satisfies Record<string, Title>
+} as const satisfies Record<string, Bilingual>
 
 export type DocumentKind = keyof typeof DOCUMENT_TITLES
 

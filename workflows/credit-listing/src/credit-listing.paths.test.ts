@@ -21,7 +21,7 @@ import {
 } from './credit-listing.fixtures.ts'
 import { DISPATCH_KINDS, creditListingMachine, onSeriousList } from './credit-listing.machine.ts'
 import type { CreditListingInput } from './credit-listing.types.ts'
-import { allStateNodes, definedTransitions, reachedStateIds, takenTransitions } from '../../../test/support/statechart.ts'
+import { allStateNodes, definedTransitions, takenTransitions, unreachedStates, unsampledEvents } from '../../../test/support/statechart.ts'
 
 const machine = creditListingMachine
 
@@ -98,9 +98,7 @@ function traverse(input: CreditListingInput, region: Region, options: { fromStat
 
 describe('credit-listing graph', () => {
   it('has a sample event for every event type the machine handles', () => {
-    const handled = new Set(stateNodes().flatMap((node) => [...node.transitions.keys()]))
-    const sampled = new Set(EVENTS.map((e) => e.type))
-    expect([...handled].filter((type) => !sampled.has(type))).toEqual([])
+    expect(unsampledEvents(machine.root, EVENTS)).toEqual([])
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual(Object.keys(creditListingCommands).filter((t) => t !== 'RECEIPT').sort())
   })
 
@@ -129,9 +127,7 @@ describe('credit-listing graph', () => {
   const states = runs.flatMap((r) => r.states)
 
   it('reaches every state node by some path', () => {
-    const reached = reachedStateIds(states)
-    const unreachable = stateNodes().map((node) => node.id).filter((id) => !reached.has(id) && !TRANSIENT.has(id))
-    expect(unreachable).toEqual([])
+    expect(unreachedStates(machine.root, states, TRANSIENT)).toEqual([])
   })
 
   it('takes every transition of the definition on some path', () => {

@@ -3,7 +3,7 @@
 // Pure: guards and assigns read time only from `event.at`; effects are `dispatch` and `alert`.
 
 import { assign, enqueueActions, setup } from 'xstate'
-import { addOnce, enqueueEffect, receiptOf, type AlertParams, type DispatchParams } from '@xianjie/domain'
+import { addOnce, enqueueEffect, receiptOf, type AlertParams, type DispatchParams, type Bilingual } from '@xianjie/domain'
 
 import { criminalTransferDelays, criminalTransferTimers, LIMITATION_YEARS_AGGRAVATED } from './criminal-transfer.timers.ts'
 import type {
@@ -20,7 +20,7 @@ import type {
 export interface StateMeta {
   /** DOMAIN.md state id (F0…F11, F-ESC, S0…S7, RP1…RP3). */
   id: string
-  title: { zh: string; en: string }
+  title: Bilingual
   end?: 'E1' | 'E2' | 'E3' | 'E4' | 'E5'
 }
 
@@ -73,7 +73,7 @@ const machineSetup = setup({
     dispatch: (_, _params: DispatchParams) => {},
     alert: (_, _params: AlertParams) => {},
     /** §2.7 dual reporting: a copy to the same-level procuratorate when the case enables it. */
-    copyToProcuratorate: enqueueActions(({ context, enqueue }, params: { kind: string; title: { zh: string; en: string } }) => {
+    copyToProcuratorate: enqueueActions(({ context, enqueue }, params: { kind: string; title: Bilingual }) => {
       if (!context.copyToProcuratorate) return
       const copy: DispatchParams = { to: 'procuratorate', kind: params.kind, title: params.title, source: '中办发〔2011〕8号; DOMAIN §2.7' }
       enqueueEffect(enqueue, { type: 'dispatch', params: copy })

@@ -6,7 +6,7 @@ import type { MachineEventBase } from '@xianjie/domain'
 import { criminalTransferCommands } from './criminal-transfer.commands.ts'
 import { AT, event, receipt, SAMPLE_PAYLOADS, sampleInput, type CriminalTransferSnapshot } from './criminal-transfer.fixtures.ts'
 import { criminalTransferMachine, RECEIPT_KINDS } from './criminal-transfer.machine.ts'
-import { allStateNodes, definedTransitions, reachedStateIds, takenTransitions } from '../../../test/support/statechart.ts'
+import { allStateNodes, definedTransitions, takenTransitions, unreachedStates, unsampledEvents } from '../../../test/support/statechart.ts'
 
 const machine = criminalTransferMachine
 
@@ -74,9 +74,7 @@ const traversal = {
 
 describe('criminal-transfer graph', () => {
   it('has a sample event for every event type the machine handles', () => {
-    const handled = new Set(stateNodes().flatMap((node) => [...node.transitions.keys()]))
-    const sampled = new Set(EVENTS.map((e) => e.type))
-    expect([...handled].filter((type) => !sampled.has(type))).toEqual([])
+    expect(unsampledEvents(machine.root, EVENTS)).toEqual([])
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual(Object.keys(criminalTransferCommands).filter((t) => t !== 'RECEIPT').sort())
   })
 
@@ -84,9 +82,7 @@ describe('criminal-transfer graph', () => {
   const adjacency = getAdjacencyMap(machine, traversal)
 
   it('reaches every state node by some path', () => {
-    const reached = reachedStateIds(paths.map((path) => path.state))
-    const unreachable = stateNodes().map((node) => node.id).filter((id) => !reached.has(id))
-    expect(unreachable).toEqual([])
+    expect(unreachedStates(machine.root, paths.map((path) => path.state))).toEqual([])
   })
 
   it('takes every transition of the definition on some path', () => {

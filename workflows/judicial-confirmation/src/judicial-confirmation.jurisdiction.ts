@@ -1,7 +1,7 @@
 // Which court may confirm an agreement (CivPL art. 205; CivPL-I art. 352) and which tier hears
 // an IP dispute (IPJ-2022), as data plus one pure function.
 
-import { divisionWithin, type AgencyFacts } from '@xianjie/domain'
+import { divisionWithin, type AgencyFacts, type Bilingual } from '@xianjie/domain'
 
 import type { Mode, SubjectType } from './judicial-confirmation.types.ts'
 
@@ -45,9 +45,9 @@ export interface CompetenceContext {
   intermediateLevel?: boolean
 }
 
-export type Competence = { ok: true } | { ok: false; reason: { zh: string; en: string } }
+export type Competence = { ok: true } | { ok: false; reason: Bilingual }
 
-const TIER_REASON: Record<CourtTier, { zh: string; en: string }> = {
+const TIER_REASON: Record<CourtTier, Bilingual> = {
   designatedIntermediate: {
     zh: '该类纠纷由知识产权法院、省会城市中级人民法院或者最高人民法院指定的中级人民法院管辖（《最高人民法院关于第一审知识产权民事、行政案件管辖的若干规定》第一条）',
     en: 'this dispute belongs to an IP court, the intermediate court of a provincial capital or an SPC-designated intermediate court (IPJ-2022 art. 1)',

@@ -19,6 +19,7 @@ import {
   type DocumentParams,
   type EffectAction,
   type StateMetaBase,
+  type Bilingual,
 } from '@xianjie/domain'
 
 import { competentCourt, type CompetenceContext } from './judicial-confirmation.jurisdiction.ts'
@@ -57,8 +58,6 @@ function meta(id: string, zh: string, en: string, extra: Pick<StateMeta, 'end' |
   return { id, title: { zh, en }, ...extra }
 }
 
-type Title = { zh: string; en: string }
-
 /** Every dispatch kind the machine sends, with its title. */
 export const DISPATCH_KINDS = {
   mediationRequestCopy: { zh: '调解请求书副本', en: 'Copy of the mediation request' },
@@ -80,7 +79,7 @@ export const DISPATCH_KINDS = {
   objectionDismissed: { zh: '驳回异议民事裁定书', en: 'Ruling dismissing the objection' },
   enforcementApplication: { zh: '强制执行申请书', en: 'Application for enforcement' },
   enforcementRegistered: { zh: '执行立案通知', en: 'Notice: enforcement case registered' },
-} as const satisfies Record<string, Title>
+} as const satisfies Record<string, Bilingual>
 
 export type DispatchKind = keyof typeof DISPATCH_KINDS
 
@@ -93,7 +92,7 @@ export const DOCUMENT_TITLES = {
   rejectionRuling: { zh: '民事裁定书（驳回申请）', en: 'Ruling rejecting the application' },
   withdrawalRuling: { zh: '民事裁定书（撤回申请）', en: 'Ruling on the withdrawal' },
   objectionRuling: { zh: '民事裁定书（撤销原裁定）', en: 'Ruling revoking the confirmation' },
-} as const satisfies Record<string, Title>
+} as const satisfies Record<string, Bilingual>
 
 export type DocumentKind = keyof typeof DOCUMENT_TITLES
 

@@ -16,7 +16,7 @@ import {
 } from './judicial-confirmation.fixtures.ts'
 import { DISPATCH_KINDS, judicialConfirmationMachine } from './judicial-confirmation.machine.ts'
 import type { JudicialConfirmationInput } from './judicial-confirmation.types.ts'
-import { allStateNodes, definedTransitions, reachedStateIds, takenTransitions } from '../../../test/support/statechart.ts'
+import { allStateNodes, definedTransitions, takenTransitions, unreachedStates, unsampledEvents } from '../../../test/support/statechart.ts'
 
 const machine = judicialConfirmationMachine
 
@@ -88,9 +88,7 @@ function traverse(input: JudicialConfirmationInput) {
 
 describe('judicial-confirmation graph', () => {
   it('has a sample event for every event type the machine handles', () => {
-    const handled = new Set(stateNodes().flatMap((node) => [...node.transitions.keys()]))
-    const sampled = new Set(EVENTS.map((e) => e.type))
-    expect([...handled].filter((type) => !sampled.has(type))).toEqual([])
+    expect(unsampledEvents(machine.root, EVENTS)).toEqual([])
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual(Object.keys(judicialConfirmationCommands).filter((t) => t !== 'RECEIPT').sort())
   })
 
@@ -104,9 +102,7 @@ describe('judicial-confirmation graph', () => {
   })
 
   it('reaches every state node by some path', () => {
-    const reached = reachedStateIds(paths.map((path) => path.state))
-    const unreachable = stateNodes().map((node) => node.id).filter((id) => !reached.has(id) && !TRANSIENT.has(id))
-    expect(unreachable).toEqual([])
+    expect(unreachedStates(machine.root, paths.map((path) => path.state), TRANSIENT)).toEqual([])
   })
 
   it('takes every transition of the definition on some path', () => {

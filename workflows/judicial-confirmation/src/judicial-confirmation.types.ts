@@ -1,6 +1,6 @@
 // Context, input and event shapes of judicial confirmation of mediation agreements (DOMAIN.md §3),
 // and the statutory lists (grounds, materials) as data.
-import type { AgencyFacts, MachineEventBase, OpenedCase, ParentFacts, Receipt } from '@xianjie/domain'
+import type { AgencyFacts, MachineEventBase, OpenedCase, ParentFacts, Receipt, Bilingual } from '@xianjie/domain'
 
 /** people: a mediation organisation mediated on its own; courtInvited: 先行调解 at a court's invitation; administrative: a bureau mediated on request. */
 export const MODES = ['people', 'courtInvited', 'administrative'] as const
@@ -23,7 +23,7 @@ export const SUBJECT_TYPES = [
 ] as const
 export type SubjectType = (typeof SUBJECT_TYPES)[number]
 
-export const SUBJECT_TYPE_TITLES: Record<SubjectType, { zh: string; en: string }> = {
+export const SUBJECT_TYPE_TITLES: Record<SubjectType, Bilingual> = {
   inventionPatent: { zh: '发明专利', en: 'invention patent' },
   utilityModelPatent: { zh: '实用新型专利', en: 'utility-model patent' },
   designPatent: { zh: '外观设计专利', en: 'design patent' },
@@ -45,7 +45,7 @@ export const TRADEMARK_TYPES = ['trademark', 'wellKnownTrademark'] as const sati
 export const MATTERS = ['damages', 'ownership', 'inventorship', 'serviceInventionReward', 'licenceFee', 'contract', 'other'] as const
 export type Matter = (typeof MATTERS)[number]
 
-export const MATTER_TITLES: Record<Matter, { zh: string; en: string }> = {
+export const MATTER_TITLES: Record<Matter, Bilingual> = {
   damages: { zh: '侵权赔偿', en: 'damages' },
   ownership: { zh: '权属', en: 'ownership' },
   inventorship: { zh: '发明人、设计人资格', en: 'inventorship' },
@@ -62,7 +62,7 @@ export const OWNERSHIP_MATTERS = ['ownership', 'inventorship'] as const satisfie
 export const MATERIAL_KINDS = ['applicationForm', 'agreement', 'mediationProof', 'propertyProof', 'identity', 'serviceAddress', 'powerOfAttorney'] as const
 export type MaterialKind = (typeof MATERIAL_KINDS)[number]
 
-export const MATERIAL_TITLES: Record<MaterialKind, { zh: string; en: string }> = {
+export const MATERIAL_TITLES: Record<MaterialKind, Bilingual> = {
   applicationForm: { zh: '司法确认申请书', en: 'application form' },
   agreement: { zh: '调解协议', en: 'mediation agreement' },
   mediationProof: { zh: '调解组织主持调解的证明', en: 'proof the organisation presided over the mediation' },

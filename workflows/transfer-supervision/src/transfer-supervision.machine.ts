@@ -5,7 +5,7 @@
 // Pure: guards and assigns read time only from `event.at`; effects are `dispatch` and `alert`.
 
 import { and, assign, setup } from 'xstate'
-import { addOnce, REASONS, receiptOf, stringsOf, type AlertParams, type DispatchParams } from '@xianjie/domain'
+import { addOnce, REASONS, receiptOf, stringsOf, type AlertParams, type DispatchParams, type Bilingual } from '@xianjie/domain'
 
 import { transferSupervisionDelays } from './transfer-supervision.timers.ts'
 import {
@@ -21,7 +21,7 @@ export type EndCode = 'E-NO' | 'E-COMPLIED' | 'E-ACCEPTED' | 'E-REFERRED'
 export interface StateMeta {
   /** Xianjie's state id (SA0, SA0X, SA1, SA2, SA3, SA3A, SA3R). */
   id: string
-  title: { zh: string; en: string }
+  title: Bilingual
   end?: EndCode
 }
 

@@ -6,7 +6,7 @@ import type { MachineEventBase } from '@xianjie/domain'
 import { transferSupervisionCommands } from './transfer-supervision.commands.ts'
 import { AT, event, receipt, SAMPLE_PAYLOADS, sampleInput, type TransferSupervisionSnapshot } from './transfer-supervision.fixtures.ts'
 import { RECEIPT_KINDS, transferSupervisionMachine } from './transfer-supervision.machine.ts'
-import { allStateNodes, definedTransitions, reachedStateIds, takenTransitions } from '../../../test/support/statechart.ts'
+import { allStateNodes, definedTransitions, takenTransitions, unreachedStates, unsampledEvents } from '../../../test/support/statechart.ts'
 
 const machine = transferSupervisionMachine
 
@@ -34,9 +34,7 @@ const traversal = {
 
 describe('transfer-supervision graph', () => {
   it('has a sample event for every event type the machine handles', () => {
-    const handled = new Set(stateNodes().flatMap((node) => [...node.transitions.keys()]))
-    const sampled = new Set(EVENTS.map((e) => e.type))
-    expect([...handled].filter((type) => !sampled.has(type))).toEqual([])
+    expect(unsampledEvents(machine.root, EVENTS)).toEqual([])
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual(Object.keys(transferSupervisionCommands).filter((t) => t !== 'RECEIPT').sort())
   })
 
@@ -44,9 +42,7 @@ describe('transfer-supervision graph', () => {
   const adjacency = getAdjacencyMap(machine, traversal)
 
   it('reaches every state node by some path', () => {
-    const reached = reachedStateIds(paths.map((path) => path.state))
-    const unreachable = stateNodes().map((node) => node.id).filter((id) => !reached.has(id))
-    expect(unreachable).toEqual([])
+    expect(unreachedStates(machine.root, paths.map((path) => path.state))).toEqual([])
   })
 
   it('takes every transition of the definition on some path', () => {
