@@ -5,11 +5,7 @@ const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24,
 
 /** 统一社会信用代码 (GB 32100-2015): 18 characters, the last a mod-31 check character. */
 export function isValidCreditCode(code: string): boolean {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return false
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(code[i]!) * CREDIT_CODE_WEIGHTS[i]!
-  const check = (31 - (sum % 31)) % 31
-  return CREDIT_CODE_CHARS[check] === code[17]
+  return /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code) && creditCodeCheckChar(code.slice(0, 17)) === code[17]
 }
 
 /**
@@ -47,15 +43,23 @@ const ID_CHECK = '10X98765432'
 
 /** 居民身份证号码 (GB 11643-1999): 18 characters, ISO 7064 MOD 11-2 check, valid birth date. */
 export function isValidResidentId(id: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(id)) return false
+  return /^\d{17}[\dX]$/.test(id) && birthDateValid(id) && residentIdCheckChar(id.slice(0, 17)) === id[17]
+}
+
+/** Digits 7–14 of a resident id are a real date from 1900 on. */
+function birthDateValid(id: string): boolean {
   const y = Number(id.slice(6, 10))
   const m = Number(id.slice(10, 12))
   const d = Number(id.slice(12, 14))
   const birth = new Date(Date.UTC(y, m - 1, d))
-  if (y < 1900 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return false
+  return y >= 1900 && birth.getUTCFullYear() === y && birth.getUTCMonth() === m - 1 && birth.getUTCDate() === d
+}
+
+/** The ISO 7064 MOD 11-2 check character of a resident id's first 17 digits. */
+function residentIdCheckChar(first17: string): string {
   let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i]!
-  return ID_CHECK[sum % 11] === id[17]
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!
+  return ID_CHECK[sum % 11]!
 }
 
 /** 行政区划代码 (GB/T 2260): six digits, province part 11–82. */
@@ -82,17 +86,11 @@ export function residentIdProblem(id: string): { en: string; zh: string } | null
       }
     }
   }
-  const y = Number(id.slice(6, 10))
-  const m = Number(id.slice(10, 12))
-  const d = Number(id.slice(12, 14))
-  const birth = new Date(Date.UTC(y, m - 1, d))
-  if (y < 1900 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) {
+  if (!birthDateValid(id)) {
     // The digits are part of the number: never echoed.
     return { en: 'the birth date (digits 7–14) is not a real date from 1900 on', zh: '出生日期码（第7至14位）不是有效日期' }
   }
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i]!
-  const expected = ID_CHECK[sum % 11]!
+  const expected = residentIdCheckChar(id.slice(0, 17))
   if (expected !== id[17]) {
     return { en: `the check character is ${id[17]} but the first 17 digits give ${expected} (GB 11643-1999)`, zh: `校验码错误：第18位应为${expected}，实际为${id[17]}` }
   }
