@@ -61,6 +61,8 @@ export interface XianjieConfig {
    * (CORS_ORIGINS, comma-separated). Empty → no cross-origin access at all.
    */
   corsOrigins: string[]
+  /** The built web pages the api serves at `/` (WEB_DIST); null → services/web/dist of this checkout. */
+  webDist: string | null
 }
 
 export interface OidcConfig {
@@ -206,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     trustProxy,
     corsOrigins: origins('CORS_ORIGINS'),
+    webDist: env.WEB_DIST || null,
   }
   if (env.AUTH_SECRET !== undefined && env.AUTH_SECRET.length < 32) problems.push('AUTH_SECRET must be at least 32 characters')
   if (config.accessTokenTtlSeconds === 0) problems.push('ACCESS_TOKEN_TTL_SECONDS must be at least 1')

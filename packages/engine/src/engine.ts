@@ -901,7 +901,7 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
 
-  const reads = createReads({ db, procedures, clock })
+  const reads = createReads({ db, procedures, clock, calendar })
   const supervision = createSupervision({ db, procedures, clock })
   const reports = createReports({ db, procedures, clock, timeline: reads.timeline })
 
@@ -916,6 +916,7 @@ export function createEngine(deps: EngineDeps): Engine {
     readCase: reads.readCase,
     timeline: reads.timeline,
     inbox: reads.inbox,
+    cases: reads.cases,
     creditList: reads.creditList,
     views: reads.views,
     report: reports.report,

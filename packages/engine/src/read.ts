@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { AppError, creditCodeProblem, maskResidentId, SYSTEM_ACTOR, type Actor, type ProcedureDefinition, type PublicMeasure, type TimerRule, type TimerStatus, type Bilingual } from '@xianjie/domain'
 import type { CaseRow, Database, TimerRow } from '@xianjie/db'
 import { activeStates, handledEventTypes, machineOf, restore } from './machine.ts'
 import { commandsForActor, personalDataAccess, PERSONAL_ID_FIELDS, PHONE_FIELDS, type PersonalDataAccess } from './policy.ts'
-import { authorizeReadLogged, mayRead } from './views.ts'
-import type { CaseView, CaseViewEntry, Clock, CreditListView, TaskView, TimelineEntry, TimerView } from './types.ts'
+import { authorizeReadLogged, mayRead, readableCases } from './views.ts'
+import { clockCalendarOf, deadlineClock, isRunning, type ClockCalendar } from './deadline-clock.ts'
+import type { CaseListItem, CaseListPage, CaseListQuery, CaseView, CaseViewEntry, Clock, CreditListView, DeadlineClock, TaskView, TimelineEntry, TimerView } from './types.ts'
 
 /** A phone number with its middle hidden: `13812345678` → `138****5678`, `0931-8123456` → `0931-***3456`. */
 export function maskPhone(phone: string): string {
@@ -60,7 +61,13 @@ export function deadlineOf(t: TimerRow) {
   }
 }
 
-function timerView(t: TimerRow): TimerView {
+/** The clock of a timer row at `now`. */
+function timerClock(t: TimerRow, now: Date, cal: ClockCalendar): DeadlineClock {
+  const rule = t.rule as unknown as TimerRule
+  return deadlineClock({ unit: rule.unit, startedAt: t.started_at, dueAt: t.due_at, status: t.status, endedAt: t.ended_at, doneAt: t.done_at }, now, cal)
+}
+
+function timerView(t: TimerRow, now: Date, cal: ClockCalendar): TimerView {
   const rule = t.rule as unknown as TimerRule
   return {
     id: t.id,
@@ -79,7 +86,24 @@ function timerView(t: TimerRow): TimerView {
     expiry: rule.expiry,
     source: rule.source,
     verification: rule.verification,
+    clock: timerClock(t, now, cal),
   }
+}
+
+/** Open duties of the tasks' cases: a duty still running, or missed and not yet done. */
+const isOpenDuty = (t: TimerRow): boolean => (t.rule as unknown as TimerRule).expiry === 'DUTY' && isRunning({ status: t.status, doneAt: t.done_at })
+
+/**
+ * The duty that times an open task: the open duty of the task's state that its agency owns
+ * (the soonest, if several), else the one the dispatch named as the task's deadline.
+ */
+function dutyOf(task: Pick<TaskWithCase, 'case_id' | 'agency_id' | 'state_id' | 'due_at' | 'closed_at'>, duties: readonly TimerRow[]): TimerRow | null {
+  if (task.closed_at !== null) return null
+  const own = duties
+    .filter((t) => t.case_id === task.case_id && t.owner_agency_id === task.agency_id && isOpenDuty(t))
+    .sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime())
+  const dueAt = task.due_at === null ? null : new Date(task.due_at).getTime()
+  return own.find((t) => t.state_id === task.state_id) ?? own.find((t) => new Date(t.due_at).getTime() === dueAt) ?? null
 }
 
 interface TaskWithCase {
@@ -97,7 +121,8 @@ interface TaskWithCase {
   closed_at: Date | null
 }
 
-function taskView(t: TaskWithCase): TaskView {
+function taskView(t: TaskWithCase, duties: readonly TimerRow[], now: Date, cal: ClockCalendar): TaskView {
+  const duty = dutyOf(t, duties)
   return {
     id: t.id,
     caseId: t.case_id,
@@ -111,11 +136,50 @@ function taskView(t: TaskWithCase): TaskView {
     openedAt: iso(t.opened_at)!,
     dueAt: iso(t.due_at),
     closedAt: iso(t.closed_at),
+    clock: duty === null ? null : timerClock(duty, now, cal),
   }
 }
 
-export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMap<string, ProcedureDefinition>; clock: Clock }) {
+/** Cases per page of `GET /v1/cases`. */
+export const CASE_LIST_DEFAULT_LIMIT = 20
+export const CASE_LIST_MAX_LIMIT = 100
+/** Rows read per round while filling a page with cases the reader may see. */
+const CASE_LIST_ROUNDS = 8
+
+/** A keyset position: the opening instant exactly as PostgreSQL prints it, and the case id. */
+interface CaseCursor {
+  openedAt: string
+  id: string
+}
+
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+export function encodeCaseCursor(c: CaseCursor): string {
+  return Buffer.from(JSON.stringify([c.openedAt, c.id]), 'utf8').toString('base64url')
+}
+
+/** The position a cursor names; VALIDATION_FAILED when it is not one this api gave out. */
+export function decodeCaseCursor(cursor: string): CaseCursor {
+  let value: unknown = null
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {
+    value = null
+  }
+  if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && CURSOR_AT.test(value[0]) && typeof value[1] === 'string' && UUID.test(value[1])) {
+    return { openedAt: value[0], id: value[1] }
+  }
+  throw new AppError('VALIDATION_FAILED', 'querystring is not valid: /querystring/cursor is not a cursor this api gave out; start again without it', {
+    details: { fields: [{ path: '/querystring/cursor', message: 'is not a cursor this api gave out' }], messageZh: '分页游标无效，请从第一页重新开始' },
+  })
+}
+
+export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMap<string, ProcedureDefinition>; clock: Clock; calendar?: object }) {
   const { db, procedures } = deps
+  const cal = clockCalendarOf(deps.calendar)
+  // Party keys of every procedure: a case names the caller's agency under one of them.
+  const partyKeys = [...new Set([...procedures.values()].flatMap((def) => Object.keys(def.parties)))].sort()
 
   async function loadReadable(caseId: string, actor: Actor, what: string) {
     const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst()
@@ -143,6 +207,7 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
         .execute(),
       db.selectFrom('timers').selectAll().where('case_id', '=', caseId).orderBy('started_seq').orderBy('name').execute(),
     ])
+    const now = deps.clock.now()
     const handled = row.status === 'open' ? handledEventTypes(snapshot) : new Set<string>()
     const allowed = commandsForActor(def, actor, row)
       .filter((c) => handled.has(c.type))
@@ -164,8 +229,8 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
       openedAt: iso(row.opened_at)!,
       updatedAt: iso(row.updated_at)!,
       closedAt: iso(row.closed_at),
-      openTasks: tasks.map((t) => taskView({ ...t, case_number: row.case_number, case_title: row.title, procedure: row.procedure })),
-      deadlines: timers.map(timerView),
+      openTasks: tasks.map((t) => taskView({ ...t, case_number: row.case_number, case_title: row.title, procedure: row.procedure }, timers, now, cal)),
+      deadlines: timers.map((t) => timerView(t, now, cal)),
       allowedCommands: allowed,
     })
   }
@@ -318,7 +383,71 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
       .where('tasks.agency_id', '=', actor.agencyId)
     if (!options.includeClosed) q = q.where('tasks.closed_at', 'is', null)
     const rows = await q.orderBy('tasks.due_at', (ob) => ob.asc().nullsLast()).orderBy('tasks.id').limit(options.limit ?? 100).execute()
-    return rows.map(taskView)
+    const open = [...new Set(rows.filter((t) => t.closed_at === null).map((t) => t.case_id))]
+    const duties = open.length === 0
+      ? []
+      : await db
+        .selectFrom('timers')
+        .selectAll()
+        .where('case_id', 'in', open)
+        .where('expiry', '=', 'DUTY')
+        .where('owner_agency_id', '=', actor.agencyId)
+        .where((eb) => eb.or([eb('status', '=', 'SCHEDULED'), eb.and([eb('status', '=', 'OVERDUE_DUTY'), eb('done_at', 'is', null)])]))
+        .execute()
+    const now = deps.clock.now()
+    return rows.map((t) => taskView(t, duties, now, cal))
+  }
+
+  /**
+   * The cases the actor's agency opened or is a party to (the opener is always a party), newest
+   * first. Found through the GIN index on `cases.parties` (one containment per party key), then
+   * kept only where policy.ts lets the actor read the case (the police of a transfer once it
+   * was dispatched to them, never a partner): a page may take several rounds to fill, and the
+   * cursor then names where the reading stopped.
+   */
+  async function cases(actor: Actor, query: CaseListQuery = {}): Promise<CaseListPage> {
+    const limit = Math.min(Math.max(query.limit ?? CASE_LIST_DEFAULT_LIMIT, 1), CASE_LIST_MAX_LIMIT)
+    let after = query.cursor === undefined ? null : decodeCaseCursor(query.cursor)
+    const items: CaseListItem[] = []
+    if (partyKeys.length === 0) return { items, nextCursor: null }
+    for (let round = 0; round < CASE_LIST_ROUNDS; round++) {
+      let q = db
+        .selectFrom('cases')
+        .select(['id', 'procedure', 'case_number', 'title', 'jurisdiction', 'status', 'state_ids', 'snapshot', 'parties', 'opened_at', 'updated_at'])
+        .select(sql<string>`opened_at::text`.as('opened_at_text'))
+        .where((eb) => eb.or(partyKeys.map((key) => eb(sql`parties`, '@>', sql`jsonb_build_object(${key}::text, ${actor.agencyId}::text)`))))
+      if (query.status !== undefined) q = q.where('status', '=', query.status)
+      if (after !== null) q = q.where(sql<boolean>`(opened_at, id) < (${after.openedAt}::timestamptz, ${after.id}::uuid)`)
+      const rows = await q.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()
+      const readable = await readableCases(deps, actor, rows)
+      for (const row of rows) {
+        if (!readable.has(row.id)) continue
+        if (items.length === limit) return { items, nextCursor: encodeCaseCursor(after!) }
+        items.push(listItem(row))
+        after = { openedAt: row.opened_at_text, id: row.id }
+      }
+      if (rows.length <= limit) return { items, nextCursor: null }
+      const last = rows[rows.length - 1]!
+      after = { openedAt: last.opened_at_text, id: last.id }
+    }
+    return { items, nextCursor: after === null ? null : encodeCaseCursor(after) }
+  }
+
+  function listItem(row: Pick<CaseRow, 'id' | 'procedure' | 'case_number' | 'title' | 'jurisdiction' | 'status' | 'state_ids' | 'snapshot' | 'opened_at' | 'updated_at'>): CaseListItem {
+    const def = procedures.get(row.procedure)
+    const states = def === undefined ? row.state_ids.map((id) => ({ id, title: { zh: id, en: id } })) : activeStates(restore(machineOf(def), row.snapshot as Record<string, unknown>))
+    return {
+      id: row.id,
+      procedure: row.procedure,
+      caseNumber: row.case_number,
+      title: row.title,
+      jurisdiction: row.jurisdiction,
+      status: row.status,
+      stateIds: row.state_ids,
+      states,
+      openedAt: iso(row.opened_at)!,
+      updatedAt: iso(row.updated_at)!,
+    }
   }
 
   /** 查询留痕: who read the case, what and when (refused attempts too). Supervisors of its jurisdiction only. */
@@ -338,5 +467,5 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
     return rows.map((r) => ({ actor: { userId: r.actor_id, name: r.name ?? null }, agencyId: r.agency_id, what: r.what, allowed: r.allowed, at: iso(r.at)! }))
   }
 
-  return { readCase, timeline, inbox, creditList, views }
+  return { readCase, timeline, inbox, cases, creditList, views }
 }

@@ -41,6 +41,24 @@ export interface CommandResult {
   replayed: boolean
 }
 
+/**
+ * A deadline as people read it (`TimerView.clock`, `TaskView.clock`), computed at read time on
+ * the engine's clock: the time left counted the way the law counts the period (hours, calendar
+ * days, or working days on the China calendar; month and year periods in calendar days),
+ * negative once overdue. For a timer that has ended, as it stood when it ended.
+ */
+export interface DeadlineClock {
+  unit: 'h' | 'cd' | 'wd' | 'mo' | 'y'
+  dueAt: string
+  remaining: { amount: number; unit: 'h' | 'cd' | 'wd' }
+  /** Share of the period used: 0 at the start, 1 at the due instant, above 1 once overdue. */
+  usedFraction: number
+  /** `at-risk` once two thirds are used; `overdue` past the due instant (or a duty that was missed). */
+  level: 'ok' | 'at-risk' | 'overdue'
+  /** Statutory holidays from today to the last day (at most 15), for a running timer. */
+  holidays: Array<{ date: string; name: Bilingual }>
+}
+
 export interface TimerView {
   id: string
   name: string
@@ -58,6 +76,7 @@ export interface TimerView {
   expiry: string
   source: string
   verification: string
+  clock: DeadlineClock
 }
 
 export interface TaskView {
@@ -73,6 +92,8 @@ export interface TaskView {
   openedAt: string
   dueAt: string | null
   closedAt: string | null
+  /** The clock of the open duty of the task's state its agency owns; null when none runs. */
+  clock: DeadlineClock | null
 }
 
 export interface AllowedCommand {
@@ -104,6 +125,63 @@ export interface CaseView {
   deadlines: TimerView[]
   /** The commands this caller may send now. */
   allowedCommands: AllowedCommand[]
+}
+
+/** One case in `GET /v1/cases`: what a list shows, nothing of the case file. */
+export interface CaseListItem {
+  id: string
+  procedure: string
+  caseNumber: string | null
+  title: string
+  jurisdiction: string
+  status: 'open' | 'closed'
+  stateIds: string[]
+  states: Array<{ id: string; title: Bilingual; end?: string }>
+  openedAt: string
+  updatedAt: string
+}
+
+export interface CaseListQuery {
+  /** @default 20 */
+  limit?: number
+  /** `nextCursor` of the page before. */
+  cursor?: string
+  status?: 'open' | 'closed'
+}
+
+export interface CaseListPage {
+  items: CaseListItem[]
+  /** Where the next page starts; null after the last. */
+  nextCursor: string | null
+}
+
+/** A procedure's statechart over DOMAIN state ids (`GET /v1/procedures/:name/chart`). */
+export interface ProcedureChart {
+  procedure: string
+  /** The DOMAIN state a new case starts in (the first region's, for parallel regions). */
+  initial: string
+  states: ChartState[]
+  transitions: ChartTransition[]
+}
+
+export interface ChartState {
+  id: string
+  title: Bilingual
+  /** The DOMAIN state that contains it; null at the top. */
+  parent: string | null
+  type: 'atomic' | 'compound' | 'parallel' | 'final'
+  /** The end code of a final state (E1, N1, …). */
+  end?: string
+}
+
+export interface ChartTransition {
+  from: string
+  /** Target DOMAIN states; `[from]` for a step that stays in it. */
+  to: string[]
+  /** The command type, the timer id (`T6`) or the event type. */
+  event: string
+  title: Bilingual | null
+  kind: 'command' | 'timer' | 'always' | 'other'
 }
 
 export interface TimelineEntry {
@@ -245,6 +323,11 @@ export interface Engine {
   /** The public credit register for a 统一社会信用代码 (400 naming what is wrong with a bad code). */
   creditList(creditCode: string): Promise<CreditListView>
   inbox(actor: Actor, options?: { includeClosed?: boolean; limit?: number }): Promise<TaskView[]>
+  /**
+   * The cases the actor's agency opened or is a party to, newest first, one keyset page at a
+   * time; only cases the actor may read (policy.ts). VALIDATION_FAILED for a cursor that is not one.
+   */
+  cases(actor: Actor, query?: CaseListQuery): Promise<CaseListPage>
   replay(caseId: string): Promise<ReplayResult>
   verify(caseId: string): Promise<VerifyResult>
   /** Every case's chain, a batch at a time; `onProgress` after each batch. */

@@ -27,6 +27,28 @@ export async function mayRead(deps: Pick<ReadDeps, 'db' | 'procedures'>, actor: 
 }
 
 /**
+ * The ids of the cases among `rows` the actor may read: `mayRead` for many cases at once, with
+ * one look at the dispatches for all the cases that an agency reads only once they reached it.
+ */
+export async function readableCases(deps: Pick<ReadDeps, 'db' | 'procedures'>, actor: Actor, rows: ReadonlyArray<ReadRow & { procedure: string }>): Promise<Set<string>> {
+  const defOf = (procedure: string) => deps.procedures?.get(procedure) ?? REGISTERED.get(procedure)
+  const access = rows.map((row) => ({ row, access: readAccess(defOf(row.procedure), actor, row) }))
+  const waiting = access.filter((a) => a.access === 'once-dispatched').map((a) => a.row.id)
+  const reached = new Set<string>()
+  if (waiting.length > 0) {
+    const { rows: hits } = await sql<{ case_id: string }>`
+      select distinct case_id from outbox
+       where case_id = any(${waiting}::uuid[]) and job_name = 'dispatch' and payload->>'agencyId' = ${actor.agencyId}`.execute(deps.db)
+    for (const hit of hits) reached.add(hit.case_id)
+  }
+  return new Set(
+    access
+      .filter(({ row, access }) => access === 'yes' || (access === 'once-dispatched' && canRead(actor, row, defOf(row.procedure), reached.has(row.id) ? new Set([actor.agencyId]) : new Set())))
+      .map(({ row }) => row.id),
+  )
+}
+
+/**
  * Read access with its trace (查询留痕): the actor may read the case, or FORBIDDEN; either
  * way the attempt is recorded with what was asked for.
  */

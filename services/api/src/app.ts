@@ -20,6 +20,8 @@ import { inboxRoutes } from './routes/inbox.routes.ts'
 import { ProcedureSchema, procedureRoutes } from './routes/procedures.routes.ts'
 import { healthRoutes } from './routes/health.routes.ts'
 import { supervisionRoutes } from './routes/supervision.routes.ts'
+import { meRoutes } from './routes/me.routes.ts'
+import { installWeb } from './web.ts'
 
 export interface ApiDeps {
   engine: Engine
@@ -74,7 +76,8 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   })
 
   for (const schema of [ProblemSchema, ...SHARED_SCHEMAS, ProcedureSchema]) app.addSchema(schema)
-  installProblemHandlers(app)
+  // The web pages (services/web/dist) answer what no route takes: see web.ts.
+  installProblemHandlers(app, { fallback: installWeb(app, deps.config) })
   installSecurity(app, deps.config)
 
   app.register(swagger, {
@@ -121,6 +124,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
     v1.decorateRequest('credential', null as never)
     v1.addHook('onRequest', authenticate)
     await limitWritesPerUser(v1, { config: deps.config, redis })
+    v1.register(meRoutes, { prefix: '/me', db: deps.db })
     v1.register(caseRoutes, { prefix: '/cases', engine: deps.engine })
     v1.register(inboxRoutes, { prefix: '/inbox', engine: deps.engine })
     v1.register(procedureRoutes, { prefix: '/procedures', engine: deps.engine })

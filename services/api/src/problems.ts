@@ -216,8 +216,11 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   void sendProblem(reply, buildProblem(request, 'VALIDATION_FAILED', detail, { messageZh: '请求地址格式不正确' }))
 }
 
-/** Installs the error and not-found handlers on the root instance (they reach every route). */
-export function installProblemHandlers(app: FastifyInstance): void {
+/**
+ * Installs the error and not-found handlers on the root instance (they reach every route).
+ * `fallback` may answer a request no route took (the web pages, web.ts) before the 404 problem.
+ */
+export function installProblemHandlers(app: FastifyInstance, options: { fallback?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean> } = {}): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     if (isAppError(error)) {
       const problem = buildProblem(request, error.code, error.message, error.details)
@@ -256,7 +259,9 @@ export function installProblemHandlers(app: FastifyInstance): void {
     return sendProblem(reply, buildProblem(request, 'INTERNAL', 'an internal error occurred; quote the requestId when reporting it'))
   })
 
-  app.setNotFoundHandler((request, reply) => {
+  const { fallback } = options
+  app.setNotFoundHandler(async (request, reply) => {
+    if (fallback !== undefined && (await fallback(request, reply))) return reply
     return sendProblem(reply, buildProblem(request, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`))
   })
 }

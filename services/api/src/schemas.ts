@@ -56,10 +56,36 @@ export const CommandResultSchema = {
   },
 } as const
 
+/** A deadline as people read it (engine `DeadlineClock`), computed when the answer is made. */
+export const ClockSchema = {
+  $id: 'Clock',
+  type: 'object',
+  description: 'the time left, counted as the law counts the period: hours, calendar days or working days on the China calendar; negative once overdue',
+  required: ['unit', 'dueAt', 'remaining', 'usedFraction', 'level', 'holidays'],
+  properties: {
+    unit: { type: 'string', enum: ['h', 'cd', 'wd', 'mo', 'y'], description: "the period's unit (mo and y count down in calendar days)" },
+    dueAt: { type: 'string', format: 'date-time' },
+    remaining: {
+      type: 'object',
+      required: ['amount', 'unit'],
+      properties: { amount: { type: 'integer', description: 'negative once overdue' }, unit: { type: 'string', enum: ['h', 'cd', 'wd'] } },
+    },
+    usedFraction: { type: 'number', description: '0 at the start, 1 at the due instant, above 1 once overdue' },
+    level: { type: 'string', enum: ['ok', 'at-risk', 'overdue'], description: 'at-risk once two thirds are used' },
+    holidays: {
+      type: 'array',
+      description: 'statutory holidays from today to the last day (at most 15)',
+      items: { type: 'object', required: ['date', 'name'], properties: { date: { type: 'string', format: 'date' }, name: { $ref: 'Bilingual#' } } },
+    },
+  },
+} as const
+
+const nullableClock = { anyOf: [{ $ref: 'Clock#' }, { type: 'null' }], description: "the clock of the open duty of the task's state; null when none runs" } as const
+
 export const TaskViewSchema = {
   $id: 'TaskView',
   type: 'object',
-  required: ['id', 'caseId', 'caseNumber', 'caseTitle', 'procedure', 'agencyId', 'kind', 'title', 'stateId', 'openedAt', 'dueAt', 'closedAt'],
+  required: ['id', 'caseId', 'caseNumber', 'caseTitle', 'procedure', 'agencyId', 'kind', 'title', 'stateId', 'openedAt', 'dueAt', 'closedAt', 'clock'],
   properties: {
     id: { type: 'string' },
     caseId: { type: 'string' },
@@ -73,6 +99,7 @@ export const TaskViewSchema = {
     openedAt: { type: 'string', format: 'date-time' },
     dueAt: nullableString,
     closedAt: nullableString,
+    clock: nullableClock,
   },
 } as const
 
@@ -81,7 +108,7 @@ const TimerStatus = { type: 'string', enum: ['SCHEDULED', 'MET', 'OVERDUE_DUTY',
 export const TimerViewSchema = {
   $id: 'TimerView',
   type: 'object',
-  required: ['id', 'name', 'title', 'stateId', 'startedAt', 'dueAt', 'status', 'source'],
+  required: ['id', 'name', 'title', 'stateId', 'startedAt', 'dueAt', 'status', 'source', 'clock'],
   properties: {
     id: { type: 'string' },
     name: { type: 'string' },
@@ -99,6 +126,35 @@ export const TimerViewSchema = {
     expiry: { type: 'string' },
     source: { type: 'string' },
     verification: { type: 'string' },
+    clock: { $ref: 'Clock#' },
+  },
+} as const
+
+const StateTitles = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['id', 'title'],
+    properties: { id: { type: 'string' }, title: { $ref: 'Bilingual#' }, end: { type: 'string' } },
+  },
+} as const
+
+/** One case of `GET /v1/cases`. */
+export const CaseListItemSchema = {
+  $id: 'CaseListItem',
+  type: 'object',
+  required: ['id', 'procedure', 'caseNumber', 'title', 'jurisdiction', 'status', 'stateIds', 'states', 'openedAt', 'updatedAt'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    procedure: { type: 'string' },
+    caseNumber: nullableString,
+    title: { type: 'string' },
+    jurisdiction: { type: 'string' },
+    status: { type: 'string', enum: ['open', 'closed'] },
+    stateIds: { type: 'array', items: { type: 'string' } },
+    states: StateTitles,
+    openedAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
   },
 } as const
 
@@ -116,14 +172,7 @@ export const CaseViewSchema = {
     status: { type: 'string', enum: ['open', 'closed'] },
     version: { type: 'integer' },
     stateIds: { type: 'array', items: { type: 'string' } },
-    states: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'title'],
-        properties: { id: { type: 'string' }, title: { $ref: 'Bilingual#' }, end: { type: 'string' } },
-      },
-    },
+    states: StateTitles,
     parties: { type: 'object', additionalProperties: { type: 'string' }, description: 'party key → agency id' },
     context: { ...looseObject, description: "the machine's context (the case file's data)" },
     parentCaseId: nullableString,
@@ -211,7 +260,7 @@ export const ReplayResultSchema = {
 } as const
 
 /** Shared schemas, added once with `app.addSchema` and referenced as `<$id>#`. */
-export const SHARED_SCHEMAS = [BilingualSchema, CommandResultSchema, TaskViewSchema, TimerViewSchema, CaseViewSchema, TimelineEntrySchema] as const
+export const SHARED_SCHEMAS = [BilingualSchema, ClockSchema, CommandResultSchema, TaskViewSchema, TimerViewSchema, CaseListItemSchema, CaseViewSchema, TimelineEntrySchema] as const
 
 /** Idempotency-Key: 1–200 printable ASCII characters (IETF httpapi idempotency draft). */
 export const IDEMPOTENCY_KEY = { type: 'string', pattern: '^[\\x20-\\x7E]{1,200}$', description: 'a replay with the same key and body returns the first answer' } as const

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ProcedureDefinition } from '@xianjie/domain'
 import { calendar } from '@xianjie/calendar'
 import { loadConfig, type XianjieConfig } from '@xianjie/config'
-import { createEngine, type Engine } from '@xianjie/engine'
+import { createEngine, type Clock, type Engine } from '@xianjie/engine'
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
 import { buildApp, type ApiDeps } from './app.ts'
 import { mintToken } from './auth.ts'
@@ -23,9 +23,16 @@ export interface TestApi {
   close(): Promise<void>
 }
 
-export async function startTestApi(procedures: ProcedureDefinition[], overrides: Partial<ApiDeps> = {}): Promise<TestApi> {
+export interface TestApiOptions {
+  /** The engine's clock (e.g. test/support/clock.ts SimulatedClock). @default the system clock */
+  clock?: Clock
+  /** More configuration, e.g. `{ WEB_DIST: dir }`. */
+  env?: Record<string, string>
+}
+
+export async function startTestApi(procedures: ProcedureDefinition[], overrides: Partial<ApiDeps> = {}, options: TestApiOptions = {}): Promise<TestApi> {
   const db = await createTestDatabase()
-  const config = loadConfig({ AUTH_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'info' })
+  const config = loadConfig({ AUTH_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'info', ...options.env })
   const logs: string[] = []
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -34,7 +41,7 @@ export async function startTestApi(procedures: ProcedureDefinition[], overrides:
     },
   })
   const log = pino({ level: 'info' }, sink)
-  const engine = createEngine({ db: db.db, procedures, calendar })
+  const engine = createEngine({ db: db.db, procedures, calendar, ...(options.clock ? { clock: options.clock } : {}) })
   const app = buildApp({ engine, db: db.db, config, log, ...overrides })
   await app.ready()
   return {

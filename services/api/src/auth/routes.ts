@@ -134,7 +134,33 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
   })
 }
 
-/** `POST /v1/auth/token`: a token for a seeded user. Registered only when demo sign-in is on. */
+const DemoUsersSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['users'],
+  properties: {
+    users: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['userId', 'name', 'agencyId', 'agencyName', 'roles'],
+        properties: {
+          userId: { type: 'string' },
+          name: { type: 'string' },
+          agencyId: { type: 'string' },
+          agencyName: { type: 'string' },
+          roles: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
+} as const
+
+/**
+ * `POST /v1/auth/token`: a token for a seeded user, and `GET /v1/auth/demo-users`: who one may
+ * sign in as. Registered only when demo sign-in is on.
+ */
 export async function demoAuthRoutes(app: FastifyInstance, opts: { db: Kysely<Database>; secret: string }): Promise<void> {
   app.post<{ Body: { userId: string } }>('/token', {
     schema: {
@@ -166,5 +192,30 @@ export async function demoAuthRoutes(app: FastifyInstance, opts: { db: Kysely<Da
     const token = signToken(opts.secret, { sub: actor.userId })
     request.log.info({ userId: actor.userId }, 'demo token issued')
     return { token, tokenType: 'Bearer', expiresIn: DEFAULT_TOKEN_TTL_SECONDS, actor }
+  })
+
+  app.get('/demo-users', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Demo sign-in: the users one may sign in as, by agency',
+      response: { 200: DemoUsersSchema, ...problemResponses(400, 503) },
+    },
+  }, async () => {
+    const rows = await opts.db
+      .selectFrom('users')
+      .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+      .select(['users.id', 'users.name', 'users.roles', 'users.agency_id', 'agencies.name as agency_name'])
+      .where('users.disabled_at', 'is', null)
+      .orderBy('users.agency_id')
+      .orderBy('users.id')
+      .execute()
+    const users = rows.map((r) => ({
+      userId: r.id,
+      name: r.name,
+      agencyId: r.agency_id,
+      agencyName: r.agency_name,
+      roles: (Array.isArray(r.roles) ? r.roles : []).filter((role): role is string => typeof role === 'string'),
+    }))
+    return { users }
   })
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { AppError, isAppError } from '@xianjie/domain'
-import { MAX_UPLOAD_BYTES, reportCsv, reportHtml, UPLOAD_MEDIA_TYPES, type CommandResult, type Engine } from '@xianjie/engine'
+import { CASE_LIST_DEFAULT_LIMIT, CASE_LIST_MAX_LIMIT, MAX_UPLOAD_BYTES, reportCsv, reportHtml, UPLOAD_MEDIA_TYPES, type CommandResult, type Engine } from '@xianjie/engine'
 import { problemResponses } from '../problems.ts'
 import { CASE_ID, CaseIdParams, DOCUMENT_ID, ETAG_HEADER, IDEMPOTENCY_KEY, IF_MATCH, NO_QUERY, PROCEDURE_NAME, ReplayResultSchema, VerifyResultSchema } from '../schemas.ts'
 
@@ -54,8 +54,37 @@ function sendResult(reply: FastifyReply, status: number, result: CommandResult):
   return reply.code(status).send(result)
 }
 
-/** /v1/cases: open, read, command, timeline, verify, replay. Handlers only translate HTTP. */
+/** /v1/cases: list, open, read, command, timeline, verify, replay. Handlers only translate HTTP. */
 export async function caseRoutes(app: FastifyInstance, { engine }: { engine: Engine }): Promise<void> {
+  app.get<{ Querystring: { limit: number; cursor?: string; status?: 'open' | 'closed' } }>('', {
+    schema: {
+      tags: ['cases'],
+      summary: "The cases the caller's agency opened or is a party to, newest first",
+      description: 'Only cases the caller may read (the police of a transfer once it has been dispatched to them). One page at a time: pass `nextCursor` as `cursor` for the next.',
+      security: SECURITY,
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          limit: { type: 'integer', minimum: 1, maximum: CASE_LIST_MAX_LIMIT, default: CASE_LIST_DEFAULT_LIMIT },
+          cursor: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the page before' },
+          status: { type: 'string', enum: ['open', 'closed'] },
+        },
+      },
+      response: {
+        200: {
+          type: 'object',
+          required: ['items', 'nextCursor'],
+          properties: { items: { type: 'array', items: { $ref: 'CaseListItem#' } }, nextCursor: { type: ['string', 'null'], description: 'null after the last page' } },
+        },
+        ...problemResponses(400, 401, 503),
+      },
+    },
+  }, async (request) => {
+    const { limit, cursor, status } = request.query
+    return engine.cases(request.actor, { limit, ...(cursor !== undefined ? { cursor } : {}), ...(status !== undefined ? { status } : {}) })
+  })
+
   app.post<{ Body: { procedure: string; payload: Record<string, unknown>; parentCaseId?: string }; Headers: CommandHeaders }>('', {
     schema: {
       tags: ['cases'],

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { AppError, type ProcedureDefinition } from '@xianjie/domain'
-import type { Engine } from '@xianjie/engine'
+import { procedureChart, type Engine } from '@xianjie/engine'
 import { problemResponses } from '../problems.ts'
 import { NO_QUERY, PROCEDURE_NAME } from '../schemas.ts'
 
@@ -64,6 +64,43 @@ export const ProcedureSchema = {
   },
 } as const
 
+const ChartSchema = {
+  type: 'object',
+  required: ['procedure', 'initial', 'states', 'transitions'],
+  properties: {
+    procedure: { type: 'string' },
+    initial: { type: 'string', description: 'the DOMAIN state a new case starts in' },
+    states: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'title', 'parent', 'type'],
+        properties: {
+          id: { type: 'string', description: 'DOMAIN state id, as in CaseView.stateIds' },
+          title: { $ref: 'Bilingual#' },
+          parent: { type: ['string', 'null'] },
+          type: { type: 'string', enum: ['atomic', 'compound', 'parallel', 'final'] },
+          end: { type: 'string', description: 'end code of a final state' },
+        },
+      },
+    },
+    transitions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['from', 'to', 'event', 'title', 'kind'],
+        properties: {
+          from: { type: 'string' },
+          to: { type: 'array', items: { type: 'string' }, description: '[from] for a step that stays in the state' },
+          event: { type: 'string', description: 'command type, timer id (T6) or event type' },
+          title: { anyOf: [{ $ref: 'Bilingual#' }, { type: 'null' }] },
+          kind: { type: 'string', enum: ['command', 'timer', 'always', 'other'] },
+        },
+      },
+    },
+  },
+} as const
+
 /** The public face of a procedure definition: no machine, no guards. */
 export function describeProcedure(def: ProcedureDefinition) {
   return {
@@ -105,5 +142,24 @@ export async function procedureRoutes(app: FastifyInstance, { engine }: { engine
     const def = engine.procedures.get(request.params.name)
     if (def === undefined) throw new AppError('NOT_FOUND', `procedure ${request.params.name} not found`)
     return describeProcedure(def)
+  })
+
+  // Charts depend only on the registered definitions: derived once per procedure.
+  const charts = new Map<string, ReturnType<typeof procedureChart>>()
+  app.get<{ Params: { name: string } }>('/:name/chart', {
+    schema: {
+      tags: ['procedures'],
+      summary: "The procedure's statechart over DOMAIN state ids: states, and the commands, deadlines and steps between them",
+      security: [{ bearerAuth: [] }],
+      params: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: PROCEDURE_NAME } },
+      querystring: NO_QUERY,
+      response: { 200: ChartSchema, ...problemResponses(400, 401, 404, 503) },
+    },
+  }, async (request) => {
+    const def = engine.procedures.get(request.params.name)
+    if (def === undefined) throw new AppError('NOT_FOUND', `procedure ${request.params.name} not found`)
+    let chart = charts.get(def.name)
+    if (chart === undefined) charts.set(def.name, (chart = procedureChart(def)))
+    return chart
   })
 }
