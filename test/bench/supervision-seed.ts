@@ -4,7 +4,8 @@
 // paths of supervision-paths.ts at a pace of its own. Triggers are off while it loads
 // (session_replication_role = replica): the columns they maintain are filled here, and the
 // foreign keys hold by construction (checked at the end). Secondary indexes are dropped for
-// the load and rebuilt from their own definitions afterwards.
+// the load and rebuilt from their own definitions afterwards, and the statistics rollups the
+// triggers would have kept are rebuilt from the loaded rows.
 import pg from 'pg'
 import { PROCEDURES } from '@xianjie/engine'
 import type { TimerRule } from '@xianjie/domain'
@@ -332,6 +333,12 @@ export async function seedSupervision(url: string, options: { cases: number; chu
     }
     const indexSeconds = (performance.now() - ixStart) / 1000
 
+    // The statistics rollups (migration 0011): their triggers were off for the load.
+    const rollupStart = performance.now()
+    await c.query(`select xj_rollup_rebuild()`)
+    const rollupSeconds = (performance.now() - rollupStart) / 1000
+    progress(`rebuilt the statistics rollups in ${rollupSeconds.toFixed(1)} s`)
+
     progress('checking references (what the foreign keys would have checked)')
     const { rows: bad } = await c.query<{ what: string; n: number }>(`
       select 'party agency' as what, count(*)::int as n from (select distinct p.value from cases, jsonb_each_text(cases.parties) p) x
@@ -365,6 +372,7 @@ export async function seedSupervision(url: string, options: { cases: number; chu
     counts['openOverdueDuties'] = Number(shares[0]!.overdue)
     counts['loadSeconds'] = Math.round(loadSeconds)
     counts['indexSeconds'] = Math.round(indexSeconds)
+    counts['rollupSeconds'] = Math.round(rollupSeconds)
     counts['vacuumSeconds'] = Math.round(vacuumSeconds)
     return { seconds: (performance.now() - started) / 1000, counts }
   } finally {
@@ -634,10 +642,10 @@ async function seedChunk(client: pg.Client, lo: number, hi: number, now: string)
      where s.refusal_kind is not null`)
   await c.query(`
     insert into credit_list (case_id, regime, kind, subject_credit_code, subject_agency_id, subject_name, authority_agency_id, title, decision_number,
-                             decided_at, published_at, until, ended_at, end_reason, measures, seq)
+                             decided_at, published_at, until, ended_at, end_reason, measures, seq, jurisdiction)
     select b.id, 'samr-publicity', 'publicity', b.c1, b.parties->>'subject', b.s1, b.parties->>'bureau',
            '{"zh":"行政处罚信息公示","en":"Penalty-information publicity"}'::jsonb, b.short || '市监罚〔' || b.yr || '〕' || b.n || '号',
-           b.opened_at, e.at, e.at + b.pub_until_hours * interval '1 hour', x.at, case when x.at is not null then b.pub_end_reason end, '[]'::jsonb, b.pub_at
+           b.opened_at, e.at, e.at + b.pub_until_hours * interval '1 hour', x.at, case when x.at is not null then b.pub_end_reason end, '[]'::jsonb, b.pub_at, b.jur
       from bc b join bev e on e.case_id = b.id and e.seq = b.pub_at
       left join bev x on x.case_id = b.id and x.seq = b.pub_end_at
     union all
@@ -647,7 +655,7 @@ async function seedChunk(client: pg.Client, lo: number, hi: number, now: string)
            '[{"code":"gov-procurement","zh":"限制参加政府采购","en":"Barred from government procurement","source":"SAMR-44 art. 15","verification":"✅"},
              {"code":"honours","zh":"不得授予相关荣誉称号","en":"No honours","source":"SAMR-44 art. 15","verification":"✅"},
              {"code":"inspection","zh":"列为重点监管对象，提高检查频次","en":"Inspected more often","source":"SAMR-44 art. 15","verification":"✅"}]'::jsonb,
-           b.list_at
+           b.list_at, b.jur
       from bc b join bev e on e.case_id = b.id and e.seq = b.list_at
       join bev dd on dd.case_id = b.id and dd.seq = b.list_decided_at
       left join bev x on x.case_id = b.id and x.seq = b.list_end_at`)

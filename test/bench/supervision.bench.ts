@@ -3,8 +3,9 @@
 // procedures over the demo jurisdictions) it times what a city's supervisor asks through the
 // engine itself: a case report and timeline, the overdue duties, the statistics of a quarter
 // and of a year, the searches and the 该移不移 flags; beside each, the same answer computed
-// the naive way (from the event log, or the same SQL without its indexes). Progress goes to
-// stderr, the report to stdout.
+// the naive way (from the event log, or the same SQL without its indexes), and for the
+// statistics also the percentile statements as they ran before the rollups (migration 0011).
+// Progress goes to stderr, the report to stdout.
 //
 // The database is kept after the run: seeding a million cases takes minutes. The next run
 // reuses it when it holds the requested number of cases (table bench_meta); `--fresh` seeds
@@ -229,6 +230,8 @@ interface Row {
   /** What one run returned, for the reader. */
   answer: string
   baseline: { how: string; summary: Summary; agrees: string } | null
+  /** What stands for the baseline when there is none. */
+  note?: string
 }
 
 /**
@@ -314,6 +317,41 @@ async function statisticsFromLog(pool: pg.Pool, like: string, from: Date, to: Da
     [like, from, to, REFUSAL_TYPES],
   )
   return rows[0]!.r
+}
+
+/**
+ * The percentile statements of the statistics as they were before the rollups (migration
+ * 0011): percentile_cont over the period's finished steps and closed cases, sorted on every
+ * call, each with 32 MB to sort in, the two in parallel as the engine ran them.
+ */
+async function percentilesFromRawRows(pool: pg.Pool, within: string[], from: Date, to: Date): Promise<{ steps: number; closed: number }> {
+  const roomy = async (text: string) => {
+    const c = await pool.connect()
+    try {
+      await c.query('begin')
+      await c.query(`set local work_mem = '32MB'`)
+      const { rows } = await c.query<{ n: number }>(text, [within, from, to])
+      await c.query('commit')
+      return rows.reduce((n, r) => n + r.n, 0)
+    } finally {
+      c.release()
+    }
+  }
+  const [closed, steps] = await Promise.all([
+    roomy(`
+      select procedure, opening_agency_id as agency_id, end_code, count(*)::int as n,
+             percentile_cont(array[0.5, 0.9]) within group (order by date_part('epoch', closed_at - opened_at)) as pct
+        from case_index where jurisdiction = any($1::text[]) and closed_at >= $2 and closed_at < $3
+       group by 1, 2, 3 order by 1, 2, 3`),
+    roomy(`
+      select procedure, name, owner_agency_id as agency_id, expiry, count(*)::int as n,
+             percentile_cont(array[0.5, 0.9]) within group (order by date_part('epoch', done_at - started_at)) as pct,
+             avg(date_part('epoch', done_at - started_at)) as mean,
+             count(*) filter (where status = 'MET')::int as met, count(*) filter (where status = 'OVERDUE_DUTY')::int as late
+        from timers where jurisdiction = any($1::text[]) and done_at >= $2 and done_at < $3 and status in ('MET', 'OVERDUE_DUTY')
+       group by 1, 2, 3, 4 order by 1, 2, 3`),
+  ])
+  return { steps, closed }
 }
 
 /** 该移不移 the naive way: closed transfers with a penalty event and no dispatch event, amounts from the opening event. */
@@ -463,6 +501,16 @@ async function main() {
         answer: `opened ${mine.opened}, closed ${mine.closed}, steps ${mine.steps}, refusals ${mine.refusals}; deadlines met ${s.deadlinesMet.share ?? '—'}`,
         baseline: { how: 'scan of the period’s events joined to cases', summary: summarize(base.ms), agrees: diffs.length ? `DIFFERS: ${diffs.join(', ')}` : 'totals agree' },
       })
+      // The same percentiles from the raw rows, as the engine computed them before the rollups.
+      const { rows: divisions } = await pool.query<{ d: string }>(`select distinct division_code as d from agencies where division_code like $1`, [like])
+      let raw = { steps: 0, closed: 0 }
+      const rawRuns = await timed(`(c) statistics, ${label}, percentiles from raw rows (before 0011)`, R, WARMUP, async () => (raw = await percentilesFromRawRows(pool, divisions.map((d) => d.d), from, period.to)))
+      const same = raw.steps === mine.steps && raw.closed === mine.closed
+      rows.push({
+        id: `${id}r`, name: `(c) ${label}: step and closing percentiles from raw rows (before 0011)`, target: false, summary: summarize(rawRuns.ms),
+        answer: `steps ${raw.steps}, closed ${raw.closed} (${same ? 'the same totals as the engine' : 'DIFFERS from the engine'})`, baseline: null,
+        note: 'this row is itself the baseline of the rollups: the two percentile_cont statements statistics() ran before migration 0011',
+      })
       if (settings.plans && id === 'c1') planSets.push({ title: `(c) statistics, one quarter ${from.toISOString()} – ${period.to.toISOString()}`, queries: (await captured(() => engine.supervision.statistics(actor, q))).queries })
     }
 
@@ -583,7 +631,7 @@ function printSummary(x: {
   for (const r of x.rows) {
     out(`${r.name}: ${r.answer}`)
     if (r.baseline) out(`    baseline: ${r.baseline.how}; ${r.baseline.agrees}`)
-    else out('    baseline: n/a (a case’s own events are read by primary key either way)')
+    else out(`    baseline: ${r.note ?? 'n/a (a case’s own events are read by primary key either way)'}`)
   }
   out()
   out('sizes (pg_total_relation_size = heap + TOAST + indexes):')

@@ -120,6 +120,8 @@ describe('supervision: timelines, open duties, alerts, statistics, search, 该�
         used: 0.71, // 17 h of 24
         unit: 'h',
         duration: 24,
+        // 7 whole hours left of the 24, counted in hours as the period is.
+        clock: expect.objectContaining({ unit: 'h', remaining: { amount: 7, unit: 'h' }, level: 'at-risk' }),
       }),
     ])
     await engine.supervision.alertDuties()
@@ -138,6 +140,11 @@ describe('supervision: timelines, open duties, alerts, statistics, search, 该�
     expect(both.map((i) => [i.timer, i.status, i.used])).toEqual([
       ['T4', 'overdue', 2.46], // 59 h of 24
       ['T6', 'at-risk', 0.68], // 59 h of 87
+    ])
+    // T4 is 35 h past its due hour; T6's last day is tomorrow (03-13, China time): 1 day left.
+    expect(both.map((i) => [i.timer, i.clock.remaining, i.clock.level])).toEqual([
+      ['T4', { amount: -35, unit: 'h' }, 'overdue'],
+      ['T6', { amount: 1, unit: 'cd' }, 'at-risk'],
     ])
     await engine.supervision.alertDuties()
     expect((await alertsOf()).map((a) => `${a.timer}:${a.stage}`)).toEqual(['T4:atRisk', 'T4:overdue', 'T6:atRisk'])
@@ -182,6 +189,9 @@ describe('supervision: timelines, open duties, alerts, statistics, search, 该�
       { procedure: 'criminal-transfer', kind: 'transferNotApproved', reasons: '经核实不构成犯罪', count: 2 },
     ])
     expect(s.listingRemovals).toEqual([])
+    // Every agency the figures name, by name; no other.
+    expect(Object.keys(s.agencies).sort()).toEqual(['msa-620400', 'police-620400'])
+    expect(s.agencies['msa-620400']!.zh).toContain('市场监督管理局')
     // 甘肃 has no plan target in the seeds; 浙江's applies only within 33.
     expect(s.targets).toEqual([])
 
@@ -399,6 +409,8 @@ describe('supervision: timelines, open duties, alerts, statistics, search, 该�
     expect(done).toEqual({ cases: before.index.length, refusals: before.refusals.length })
     expect(progress.at(-1)).toBe(before.index.length)
     expect(await read()).toEqual(before)
+    // The statistics rollups followed every step and closing of this file, and the ends cleared and restored here.
+    expect(await engine.supervision.rollupDrift()).toEqual([])
   })
 })
 

@@ -10,6 +10,7 @@ import * as dailyAnchors from './migrations/2026_11_21_0007_daily_anchors.ts'
 import * as supervision from './migrations/2026_11_21_0008_supervision.ts'
 import * as auth from './migrations/2026_11_21_0009_auth.ts'
 import * as documentBlobs from './migrations/2026_11_21_0010_document_blobs.ts'
+import * as stepRollup from './migrations/2026_11_21_0011_step_rollup.ts'
 
 /** Every migration, in order. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_0008_supervision': supervision,
   '2026_11_21_0009_auth': auth,
   '2026_11_21_0010_document_blobs': documentBlobs,
+  '2026_11_21_0011_step_rollup': stepRollup,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

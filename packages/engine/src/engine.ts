@@ -134,6 +134,14 @@ const STATUS = { opened: 201, applied: 200, notRecorded: 204 } as const
 const SNAPSHOT_CACHE_SIZE = 2_000
 
 
+/**
+ * A deadlock or serialization failure: PostgreSQL aborted this write so that another could go
+ * on (two events finishing steps of the same supervision rollup groups in opposite order, say).
+ * Nothing was written; the caller decides again from a fresh read, like any lost race.
+ */
+const isTransientConflict = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && ['40P01', '40001'].includes((err as { code?: string }).code ?? '')
+
 const isUniqueViolation = (err: unknown, constraint: string): boolean =>
   typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === constraint
 
@@ -374,7 +382,9 @@ export function createEngine(deps: EngineDeps): Engine {
 
     // One statement, atomic by itself (xj_append_event, migration 0003): it writes only if
     // the case is still at the version this event was decided on, else nothing at all.
-    const written = await sql<{ r: { taskId: string | null } | null }>`
+    let written
+    try {
+      written = await sql<{ r: { taskId: string | null } | null }>`
       select xj_append_event(${JSON.stringify({
         caseId,
         seq,
@@ -403,6 +413,11 @@ export function createEngine(deps: EngineDeps): Engine {
         ...(caseIndex ? { caseIndex } : {}),
         ...(refusal ? { refusal } : {}),
       })}::jsonb) as r`.execute(executor)
+    } catch (err) {
+      // Inside a caller's transaction the abort is the caller's to handle (applyNumbered).
+      if (!executor.isTransaction && isTransientConflict(err)) return null
+      throw err
+    }
     const out = written.rows[0]?.r
     if (!out) return null
 
@@ -813,7 +828,7 @@ export function createEngine(deps: EngineDeps): Engine {
       // The in-memory row and snapshot cache moved on only if the write happened; a failed
       // commit must not leave a snapshot cached under a version that does not exist.
       if (state.row.version !== version) snapshots.delete(`${state.row.id}@${state.row.version}`)
-      if (err instanceof LostRace) return null
+      if (err instanceof LostRace || isTransientConflict(err)) return null
       throw err
     }
   }
@@ -902,7 +917,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
 
   const reads = createReads({ db, procedures, clock, calendar })
-  const supervision = createSupervision({ db, procedures, clock })
+  const supervision = createSupervision({ db, procedures, clock, calendar })
   const reports = createReports({ db, procedures, clock, timeline: reads.timeline })
 
   return {
