@@ -9,6 +9,7 @@ import { Layout, Loading } from '../components/layout.tsx'
 import { ProblemMessage } from '../components/problem.tsx'
 import { formatDateTime, useT } from '../i18n.ts'
 import { Link } from '../router.tsx'
+import { stateTags } from '../states.ts'
 import type { AllowedCommand, Bilingual, CaseView } from '../types.ts'
 import { Actions } from './actions.tsx'
 import { fetchBlob, openBlob, saveBlob } from './case-api.ts'
@@ -49,16 +50,6 @@ export function chartFromPath(view: CaseView, timeline: TimelineEntry[]): Chart 
 }
 
 /** Active states by DOMAIN id: the outermost node's title, and the inner nodes' (e.g. F5's review period) beside it. */
-function stateTags(states: CaseView['states']): Array<{ id: string; title: Bilingual; inner: Bilingual[] }> {
-  const tags: Array<{ id: string; title: Bilingual; inner: Bilingual[] }> = []
-  for (const s of states) {
-    const tag = tags.find((x) => x.id === s.id)
-    if (!tag) tags.push({ id: s.id, title: s.title, inner: [] })
-    else if (tag.title.zh !== s.title.zh && !tag.inner.some((x) => x.zh === s.title.zh)) tag.inner.push(s.title)
-  }
-  return tags
-}
-
 interface Loaded {
   view: CaseView
   timeline: TimelineEntry[]

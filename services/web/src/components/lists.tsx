@@ -4,6 +4,7 @@ import { formatDateTime, useT } from '../i18n.ts'
 import { Link } from '../router.tsx'
 import type { CaseSummary, TaskView } from '../types.ts'
 import { DeadlineBadge } from './deadline.tsx'
+import { statesText } from '../states.ts'
 
 export function caseLabel(c: { caseNumber: string | null; id: string }): string {
   return c.caseNumber ?? c.id.slice(0, 8)
@@ -79,7 +80,7 @@ export function CaseTable({ cases, caption, empty, procedureTitle }: {
               </th>
               <td>{procedureTitle(c.procedure)}</td>
               <td>
-                {c.states.map((s) => tb(s.title)).join(t('；', '; '))}
+                {statesText(c.states, tb, t)}
                 {c.status === 'closed' ? <span class="tag"> {t('已结案', 'closed')}</span> : null}
               </td>
               <td>{formatDateTime(c.updatedAt, lang)}</td>

@@ -13,6 +13,7 @@ import { Link } from '../router.tsx'
 import { hasRole, useSession, type Me } from '../session.ts'
 import type { CaseSummary, CaseView, TaskView, TimerView } from '../types.ts'
 import { useFetch } from '../use-fetch.ts'
+import { statesText } from '../states.ts'
 
 /** The "open a case" buttons, each shown only to roles the procedure lets open it. */
 const OPEN_ACTIONS = [
@@ -100,7 +101,7 @@ function Approvals({ me, caseIds, taskCaseIds }: { me: Me; caseIds: string[]; ta
                 <Link href={`/cases/${view.id}`}>{view.title || caseLabel(view)}</Link>
                 <span class="item-meta"> {view.caseNumber ?? ''}</span>
               </th>
-              <td>{view.states.map((s) => tb(s.title)).join(t('；', '; '))}</td>
+              <td>{statesText(view.states, tb, t)}</td>
               <td>{view.allowedCommands.map((c) => tb(c.title)).join(t('、', ', '))}</td>
               <td>
                 {deadline
