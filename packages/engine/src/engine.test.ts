@@ -112,6 +112,35 @@ describe('engine', () => {
     expect(dispatch.payload).toMatchObject({ kind: 'letter', task: 'answer', stateId: 'A1', dueAt: '2026-03-05T16:00:00.000Z' })
   })
 
+  it('decides again when PostgreSQL aborts its write as a deadlock, and records the event once', async () => {
+    // Two events finishing steps of the same rollup groups in opposite order can deadlock; the
+    // loser must be retried like a lost race, not answered with an error. Here the first write
+    // of a SEND is aborted with SQLSTATE 40P01 (a sequence counts attempts: it is not rolled back).
+    await sql`create sequence xj_test_deadlock_once`.execute(t.db)
+    await sql`create function xj_test_deadlock() returns trigger language plpgsql as $$
+      begin
+        if new.type = 'SEND' and nextval('xj_test_deadlock_once') = 1 then
+          raise exception 'deadlock detected (test)' using errcode = '40P01';
+        end if;
+        return new;
+      end $$`.execute(t.db)
+    await sql`create trigger xj_test_deadlock before insert on case_events for each row execute function xj_test_deadlock()`.execute(t.db)
+    try {
+      const r = await open()
+      const sent = await engine.execute(r.caseId, { type: 'SEND', payload: { note: 'x' } }, head)
+      expect(sent.version).toBe(2)
+      const attempts = await sql<{ n: string }>`select last_value as n from xj_test_deadlock_once`.execute(t.db)
+      expect(Number(attempts.rows[0]!.n)).toBe(2)
+      const events = await t.db.selectFrom('case_events').select(['seq', 'type']).where('case_id', '=', r.caseId).orderBy('seq').execute()
+      expect(events).toEqual([{ seq: 1, type: 'CASE_OPENED' }, { seq: 2, type: 'SEND' }])
+      expect((await engine.verify(r.caseId)).ok).toBe(true)
+    } finally {
+      await sql`drop trigger xj_test_deadlock on case_events`.execute(t.db)
+      await sql`drop function xj_test_deadlock()`.execute(t.db)
+      await sql`drop sequence xj_test_deadlock_once`.execute(t.db)
+    }
+  })
+
   it('refuses wrong role, other agency, a party the case has not reached, unknown command, bad payload and stale version without changing anything', async () => {
     const r = await open()
     await expectCode(engine.execute(r.caseId, { type: 'SEND', payload: { note: 'x' } }, officer), 'FORBIDDEN')
