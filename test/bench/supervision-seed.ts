@@ -4,8 +4,8 @@
 // paths of supervision-paths.ts at a pace of its own. Triggers are off while it loads
 // (session_replication_role = replica): the columns they maintain are filled here, and the
 // foreign keys hold by construction (checked at the end). Secondary indexes are dropped for
-// the load and rebuilt from their own definitions afterwards, and the statistics rollups the
-// triggers would have kept are rebuilt from the loaded rows.
+// the load and rebuilt from their own definitions afterwards, and the statistics rollups and
+// the cases' agencies (case_parties) the triggers would have kept are rebuilt from the loaded rows.
 import pg from 'pg'
 import { PROCEDURES } from '@xianjie/engine'
 import type { TimerRule } from '@xianjie/domain'
@@ -338,6 +338,8 @@ export async function seedSupervision(url: string, options: { cases: number; chu
     await c.query(`select xj_rollup_rebuild()`)
     const rollupSeconds = (performance.now() - rollupStart) / 1000
     progress(`rebuilt the statistics rollups in ${rollupSeconds.toFixed(1)} s`)
+    // Each case's agencies (migration 0012), for an agency's cases newest first.
+    await c.query(`select xj_case_parties_rebuild()`)
 
     progress('checking references (what the foreign keys would have checked)')
     const { rows: bad } = await c.query<{ what: string; n: number }>(`

@@ -239,6 +239,21 @@ interface Row {
  * times: when the first call shows the runs would take more than the time budget, it gets
  * as many as fit (at least one; the first call itself when it alone takes half the budget).
  */
+/**
+ * An agency's newest cases as GET /v1/cases found them before migration 0012: every case that
+ * names the agency under any party key (the parties GIN index), sorted, the first page kept.
+ * (The engine then drops cases the caller may not read yet; an officer's bureau reads all its own.)
+ */
+async function casesByPartiesGin(pool: pg.Pool, agencyId: string, limit: number): Promise<string[]> {
+  const keys = [...new Set(PROCEDURES.flatMap((d) => Object.keys(d.parties)))]
+  const { rows } = await pool.query<{ id: string }>(
+    `select id from cases where ${keys.map((_, i) => `parties @> jsonb_build_object($${i + 2}::text, $1::text)`).join(' or ')}
+      order by opened_at desc, id desc limit ${Number(limit)}`,
+    [agencyId, ...keys],
+  )
+  return rows.map((r) => r.id)
+}
+
 async function timed<T>(label: string, runs: number, warmup: number, fn: (i: number) => Promise<T>): Promise<{ ms: number[]; last: T }> {
   const t0 = performance.now()
   let last = await fn(0)
@@ -547,6 +562,21 @@ async function main() {
         baseline: { how: 'cases joined to their events (penalty, no dispatch)', summary: summarize(base.ms), agrees: same ? 'same cases' : `DIFFERS: ${mine.length} vs ${ids.length}` },
       })
       if (settings.plans) planSets.push({ title: '(d) transfer flags', queries: (await captured(() => engine.supervision.transferFlags(actor))).queries })
+    }
+
+    // (e) the bureau's own cases, newest first: the first page of an officer's home page.
+    {
+      const officer: Actor = { userId: `msa-${city}.officer1`, agencyId: `msa-${city}`, roles: ['msa.officer'], division: city }
+      const r = await timed('(e) case list', R, WARMUP, () => engine.cases(officer, { limit: 20 }))
+      let ids: string[] = []
+      const base = await timed('(e) case list baseline (parties GIN, before 0012)', B, 0, async () => (ids = await casesByPartiesGin(pool, officer.agencyId, 20)))
+      const mine = r.last.items.map((x) => x.id)
+      const same = mine.length === ids.length && mine.every((x, i) => x === ids[i])
+      rows.push({
+        id: 'e1', name: "(e) an officer's case list (first page)", target: false, summary: summarize(r.ms), answer: `${mine.length} cases of msa-${city}`,
+        baseline: { how: 'cases found by the parties GIN index, all sorted', summary: summarize(base.ms), agrees: same ? 'same cases' : `DIFFERS: ${mine.join(',')} vs ${ids.join(',')}` },
+      })
+      if (settings.plans) planSets.push({ title: '(e) case list', queries: (await captured(() => engine.cases(officer, { limit: 20 }))).queries })
     }
 
     if (settings.plans) {

@@ -11,6 +11,7 @@ import * as supervision from './migrations/2026_11_21_0008_supervision.ts'
 import * as auth from './migrations/2026_11_21_0009_auth.ts'
 import * as documentBlobs from './migrations/2026_11_21_0010_document_blobs.ts'
 import * as stepRollup from './migrations/2026_11_21_0011_step_rollup.ts'
+import * as caseParties from './migrations/2026_11_21_0012_case_parties.ts'
 
 /** Every migration, in order. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_0009_auth': auth,
   '2026_11_21_0010_document_blobs': documentBlobs,
   '2026_11_21_0011_step_rollup': stepRollup,
+  '2026_11_21_0012_case_parties': caseParties,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -212,9 +212,17 @@ export interface Database {
   case_views: CaseViewLogTable
   anchors: AnchorTable
   case_index: CaseIndexTable
+  case_parties: CasePartyTable
   case_refusals: CaseRefusalTable
   refresh_tokens: RefreshTokenTable
   api_keys: ApiKeyTable
+}
+
+/** The agencies of each case (migration 0012), for an agency's cases newest first. */
+export interface CasePartyTable {
+  agency_id: string
+  case_id: string
+  opened_at: Date
 }
 
 /** Supervision read model (migration 0008): one row per case. */

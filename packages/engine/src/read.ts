@@ -5,6 +5,7 @@ import { activeStates, handledEventTypes, machineOf, restore } from './machine.t
 import { commandsForActor, personalDataAccess, PERSONAL_ID_FIELDS, PHONE_FIELDS, type PersonalDataAccess } from './policy.ts'
 import { authorizeReadLogged, mayRead, readableCases } from './views.ts'
 import { clockCalendarOf, deadlineClock, isRunning, type ClockCalendar } from './deadline-clock.ts'
+import { procedureChart } from './chart.ts'
 import type { CaseListItem, CaseListPage, CaseListQuery, CaseView, CaseViewEntry, Clock, CreditListView, DeadlineClock, TaskView, TimelineEntry, TimerView } from './types.ts'
 
 /** A phone number with its middle hidden: `13812345678` → `138****5678`, `0931-8123456` → `0931-***3456`. */
@@ -178,8 +179,17 @@ export function decodeCaseCursor(cursor: string): CaseCursor {
 export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMap<string, ProcedureDefinition>; clock: Clock; calendar?: object }) {
   const { db, procedures } = deps
   const cal = clockCalendarOf(deps.calendar)
-  // Party keys of every procedure: a case names the caller's agency under one of them.
-  const partyKeys = [...new Set([...procedures.values()].flatMap((def) => Object.keys(def.parties)))].sort()
+
+  const stateTitles = new Map<string, Map<string, { title: Bilingual; end?: string }>>()
+  /** Each state id of a procedure with its title and end code (one per id, as the chart has them). */
+  function stateTitlesOf(def: ProcedureDefinition): Map<string, { title: Bilingual; end?: string }> {
+    let titles = stateTitles.get(def.name)
+    if (titles === undefined) {
+      titles = new Map(procedureChart(def).states.map((s) => [s.id, { title: s.title, ...(s.end ? { end: s.end } : {}) }]))
+      stateTitles.set(def.name, titles)
+    }
+    return titles
+  }
 
   async function loadReadable(caseId: string, actor: Actor, what: string) {
     const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst()
@@ -409,16 +419,19 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
     const limit = Math.min(Math.max(query.limit ?? CASE_LIST_DEFAULT_LIMIT, 1), CASE_LIST_MAX_LIMIT)
     let after = query.cursor === undefined ? null : decodeCaseCursor(query.cursor)
     const items: CaseListItem[] = []
-    if (partyKeys.length === 0) return { items, nextCursor: null }
     for (let round = 0; round < CASE_LIST_ROUNDS; round++) {
+      // The agency's cases newest first, read in the order of case_parties_agency_opened_idx
+      // (migration 0012): a page costs its own rows, however many cases the agency has.
       let q = db
-        .selectFrom('cases')
-        .select(['id', 'procedure', 'case_number', 'title', 'jurisdiction', 'status', 'state_ids', 'snapshot', 'parties', 'opened_at', 'updated_at'])
-        .select(sql<string>`opened_at::text`.as('opened_at_text'))
-        .where((eb) => eb.or(partyKeys.map((key) => eb(sql`parties`, '@>', sql`jsonb_build_object(${key}::text, ${actor.agencyId}::text)`))))
-      if (query.status !== undefined) q = q.where('status', '=', query.status)
-      if (after !== null) q = q.where(sql<boolean>`(opened_at, id) < (${after.openedAt}::timestamptz, ${after.id}::uuid)`)
-      const rows = await q.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()
+        .selectFrom('case_parties as p')
+        .innerJoin('cases as c', 'c.id', 'p.case_id')
+        .leftJoin('case_index as i', 'i.case_id', 'p.case_id')
+        .select(['c.id', 'c.procedure', 'c.case_number', 'c.title', 'c.jurisdiction', 'c.status', 'c.state_ids', 'c.snapshot', 'c.parties', 'c.opened_at', 'c.updated_at', 'i.end_code'])
+        .select(sql<string>`p.opened_at::text`.as('opened_at_text'))
+        .where('p.agency_id', '=', actor.agencyId)
+      if (query.status !== undefined) q = q.where('c.status', '=', query.status)
+      if (after !== null) q = q.where(sql<boolean>`(p.opened_at, p.case_id) < (${after.openedAt}::timestamptz, ${after.id}::uuid)`)
+      const rows = await q.orderBy('p.opened_at', 'desc').orderBy('p.case_id', 'desc').limit(limit + 1).execute()
       const readable = await readableCases(deps, actor, rows)
       for (const row of rows) {
         if (!readable.has(row.id)) continue
@@ -433,9 +446,14 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
     return { items, nextCursor: after === null ? null : encodeCaseCursor(after) }
   }
 
-  function listItem(row: Pick<CaseRow, 'id' | 'procedure' | 'case_number' | 'title' | 'jurisdiction' | 'status' | 'state_ids' | 'snapshot' | 'opened_at' | 'updated_at'>): CaseListItem {
+  function listItem(row: Pick<CaseRow, 'id' | 'procedure' | 'case_number' | 'title' | 'jurisdiction' | 'status' | 'state_ids' | 'opened_at' | 'updated_at'> & { end_code: string | null }): CaseListItem {
     const def = procedures.get(row.procedure)
-    const states = def === undefined ? row.state_ids.map((id) => ({ id, title: { zh: id, en: id } })) : activeStates(restore(machineOf(def), row.snapshot as Record<string, unknown>))
+    // Titles by state id from the procedure's chart: a page of twenty cases restores no machine.
+    const titles = def === undefined ? undefined : stateTitlesOf(def)
+    const states = row.state_ids.map((id) => {
+      const s = titles?.get(id)
+      return { id, title: s?.title ?? { zh: id, en: id }, ...(s?.end ? { end: s.end } : {}) }
+    })
     return {
       id: row.id,
       procedure: row.procedure,
@@ -445,6 +463,7 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
       status: row.status,
       stateIds: row.state_ids,
       states,
+      end: row.end_code,
       openedAt: iso(row.opened_at)!,
       updatedAt: iso(row.updated_at)!,
     }

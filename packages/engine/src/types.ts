@@ -137,6 +137,8 @@ export interface CaseListItem {
   status: 'open' | 'closed'
   stateIds: string[]
   states: Array<{ id: string; title: Bilingual; end?: string }>
+  /** The end code of a closed case (E2, N1, …), as the supervision index recorded it; null while open. */
+  end: string | null
   openedAt: string
   updatedAt: string
 }

@@ -1,5 +1,6 @@
 // The reads the web pages are built on: who am I (/v1/me), the demo sign-in's user list, a
 // procedure's statechart, and the caller's cases (GET /v1/cases, within the read rules).
+import { sql } from 'kysely'
 import type { AnyStateNode } from 'xstate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoUsers } from '@xianjie/db'
@@ -7,6 +8,7 @@ import { PROCEDURES, type CaseListItem, type ProcedureChart } from '@xianjie/eng
 import { startTestApi, type TestApi } from './test-app.ts'
 import { CASE_OPEN } from '../../../test/support/samples.ts'
 import { PAYLOADS } from '../../../test/support/transfer-flow.ts'
+import { SAMPLE_PAYLOADS } from '../../../workflows/criminal-transfer/src/criminal-transfer.fixtures.ts'
 
 const OFFICER = 'msa-620400.officer1'
 const HEAD = 'msa-620400.head'
@@ -230,7 +232,7 @@ describe('GET /v1/cases', () => {
     expect(items.map((c) => c.openedAt)).toEqual([...items.map((c) => c.openedAt)].sort().reverse())
     expect(items[1]).toMatchObject({ procedure: 'criminal-transfer', title: '第五案', jurisdiction: '620400', status: 'open', stateIds: ['F0'], states: [{ id: 'F0', title: { zh: '查处中', en: 'Investigating' } }], caseNumber: expect.stringMatching(/^白市监移〔\d{4}〕\d+号$/) })
     // Only what a list shows: no parties, no context.
-    expect(Object.keys(items[1]!).sort()).toEqual(['caseNumber', 'id', 'jurisdiction', 'openedAt', 'procedure', 'stateIds', 'states', 'status', 'title', 'updatedAt'])
+    expect(Object.keys(items[1]!).sort()).toEqual(['caseNumber', 'end', 'id', 'jurisdiction', 'openedAt', 'procedure', 'stateIds', 'states', 'status', 'title', 'updatedAt'])
     expect((await list(OFFICER, '?limit=100')).items.map((c) => c.id)).toEqual(items.map((c) => c.id))
     expect((await list(OFFICER)).nextCursor).toBeNull()
   })
@@ -265,9 +267,40 @@ describe('GET /v1/cases', () => {
     }
   })
 
+  it('follows the parties a case names: an agency named later finds it, one no longer named does not (case_parties, migration 0012)', async () => {
+    const db = api.db.db
+    const [, second] = transfers
+    const rows = async () => (await db.selectFrom('case_parties').select('agency_id').where('case_id', '=', second!).orderBy('agency_id').execute()).map((r) => r.agency_id)
+    const before = await db.selectFrom('cases').select('parties').where('id', '=', second!).executeTakeFirstOrThrow()
+    const named = before.parties as Record<string, string>
+    expect(await rows()).toEqual([...new Set(Object.values(named))].sort())
+    // The procuratorate is replaced by 洛阳's in this case's parties: only the new one lists it.
+    await db.updateTable('cases').set({ parties: JSON.stringify({ ...named, procuratorate: 'procuratorate-410300' }) as never }).where('id', '=', second!).execute()
+    expect(await rows()).toContain('procuratorate-410300')
+    expect(await rows()).not.toContain('procuratorate-620400')
+    expect((await all(PROCURATOR)).map((c) => c.id)).not.toContain(second)
+    await db.updateTable('cases').set({ parties: JSON.stringify(named) as never }).where('id', '=', second!).execute()
+    expect((await all(PROCURATOR)).map((c) => c.id)).toContain(second)
+    // What the trigger kept is what a rebuild from the cases gives.
+    const kept = await db.selectFrom('case_parties').selectAll().orderBy('agency_id').orderBy('case_id').execute()
+    await sql`select xj_case_parties_rebuild()`.execute(db)
+    expect(await db.selectFrom('case_parties').selectAll().orderBy('agency_id').orderBy('case_id').execute()).toEqual(kept)
+  })
+
   it('filters by status', async () => {
     expect(await all(OFFICER, '&status=closed')).toEqual([])
     expect((await all(OFFICER, '&status=open')).length).toBe(6)
+  })
+
+  it('gives a closed case its end code, for a listing opened from a transfer closed with a penalty', async () => {
+    const fifth = transfers[4]!
+    await post(OFFICER, `/v1/cases/${fifth}/commands`, { type: 'FORM_TEAM', payload: PAYLOADS.FORM_TEAM })
+    await post(OFFICER, `/v1/cases/${fifth}/commands`, { type: 'SUBMIT_TRANSFER_REPORT', payload: PAYLOADS.SUBMIT_TRANSFER_REPORT })
+    await post(HEAD, `/v1/cases/${fifth}/commands`, { type: 'REFUSE_TRANSFER', payload: SAMPLE_PAYLOADS['REFUSE_TRANSFER']![0] })
+    await post(HEAD, `/v1/cases/${fifth}/commands`, { type: 'IMPOSE_PENALTY', payload: SAMPLE_PAYLOADS['IMPOSE_PENALTY']![0] })
+    const closed = await all(OFFICER, '&status=closed')
+    expect(closed.map((c) => [c.id, c.status, c.end])).toEqual([[fifth, 'closed', 'E2']])
+    expect((await all(OFFICER, '&status=open')).every((c) => c.end === null)).toBe(true)
   })
 
   it('refuses a cursor it did not give out, a limit over 100 and unknown parameters', async () => {

@@ -143,7 +143,7 @@ const StateTitles = {
 export const CaseListItemSchema = {
   $id: 'CaseListItem',
   type: 'object',
-  required: ['id', 'procedure', 'caseNumber', 'title', 'jurisdiction', 'status', 'stateIds', 'states', 'openedAt', 'updatedAt'],
+  required: ['id', 'procedure', 'caseNumber', 'title', 'jurisdiction', 'status', 'stateIds', 'states', 'end', 'openedAt', 'updatedAt'],
   properties: {
     id: { type: 'string', format: 'uuid' },
     procedure: { type: 'string' },
@@ -153,6 +153,7 @@ export const CaseListItemSchema = {
     status: { type: 'string', enum: ['open', 'closed'] },
     stateIds: { type: 'array', items: { type: 'string' } },
     states: StateTitles,
+    end: { ...nullableString, description: 'the end code of a closed case (E2, N1, …); null while open' },
     openedAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },

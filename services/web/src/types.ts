@@ -46,6 +46,8 @@ export interface CaseSummary {
   status: 'open' | 'closed'
   stateIds: string[]
   states: Array<{ id: string; title: Bilingual; end?: string }>
+  /** A listed case's end code (E2, …); lists only, null while open. */
+  end?: string | null
   openedAt: string
   updatedAt: string
 }

@@ -13,7 +13,7 @@ const PENALTY_ENDS = ['E2', 'E3']
 function ParentPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const { t } = useT()
   const { data } = useFetch<{ items: CaseSummary[] }>('/v1/cases?status=closed&limit=100')
-  const candidates = (data?.items ?? []).filter((c) => c.procedure === 'criminal-transfer' && c.states.some((s) => s.end && PENALTY_ENDS.includes(s.end)))
+  const candidates = (data?.items ?? []).filter((c) => c.procedure === 'criminal-transfer' && c.end != null && PENALTY_ENDS.includes(c.end))
   return (
     <div class="card">
       <label for="listing-parent">
