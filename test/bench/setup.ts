@@ -19,8 +19,9 @@ export function urlOf(database: string): string {
   return u.toString()
 }
 
-async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl(), application_name: 'xianjie-bench' })
+/** Runs `work` on a connection to the admin database (create and drop the bench databases). */
+export async function admin<T>(work: (c: pg.Client) => Promise<T>, applicationName = 'xianjie-bench'): Promise<T> {
+  const c = new pg.Client({ connectionString: adminUrl(), application_name: applicationName })
   await c.connect()
   try {
     return await work(c)

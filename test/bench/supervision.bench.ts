@@ -32,7 +32,7 @@ import { createDb, migrateToLatest, seedDemo, type Database } from '@xianjie/db'
 import type { Actor } from '@xianjie/domain'
 import { createEngine, PROCEDURES, type Engine } from '@xianjie/engine'
 import { TRANSFER_THRESHOLDS, thresholdMet } from '@xianjie/criminal-transfer'
-import { adminUrl, urlOf } from './setup.ts'
+import { admin as adminOf, urlOf } from './setup.ts'
 import { loadavg, summarize, type Summary } from './stats.ts'
 import { SEED_VERSION, seedSupervision } from './supervision-seed.ts'
 
@@ -68,15 +68,7 @@ const loadAtStart = loadavg()
 const progress = (msg: string) => process.stderr.write(`[bench-sup ${((performance.now() - benchStart) / 1000).toFixed(1).padStart(6)}s] ${msg}\n`)
 const out = (line = '') => process.stdout.write(`${line}\n`)
 
-async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl(), application_name: 'xianjie-bench-supervision' })
-  await c.connect()
-  try {
-    return await work(c)
-  } finally {
-    await c.end()
-  }
-}
+const admin = <T>(work: (c: pg.Client) => Promise<T>): Promise<T> => adminOf(work, 'xianjie-bench-supervision')
 
 /** A fingerprint of the migrations: a database seeded under other migrations is reported. */
 function migrationsHash(): string {

@@ -42,6 +42,15 @@ function enteredId(node: AnyStateNode): string | null {
  * rule), `always` (an eventless step), `other`.
  */
 export function procedureChart(def: ProcedureDefinition): ProcedureChart {
+  // A chart depends only on the definition: derived once per registered procedure.
+  let chart = charts.get(def)
+  if (chart === undefined) charts.set(def, (chart = deriveChart(def)))
+  return chart
+}
+
+const charts = new WeakMap<ProcedureDefinition, ProcedureChart>()
+
+function deriveChart(def: ProcedureDefinition): ProcedureChart {
   const machine = def.machine as AnyStateMachine
   const nodesById = new Map<string, AnyStateNode[]>()
   const transitions = new Map<string, ChartTransition>()

@@ -1,6 +1,7 @@
 // The time left on a deadline, counted the way the law counts its period (DOMAIN.md §1):
 // hours for `h`, working days on the China calendar for `wd`, calendar days otherwise.
 import { calendar as chinaCalendar, elapsedFraction, localDate, type Calendar } from '@xianjie/calendar'
+import { dayNumber, HOUR_MS } from '@xianjie/calendar/dates'
 import type { TimerStatus, TimerUnit } from '@xianjie/domain'
 import type { DeadlineClock } from './types.ts'
 
@@ -24,11 +25,9 @@ export function clockCalendarOf(candidate: object | undefined): ClockCalendar {
   return typeof c?.dayInfo === 'function' && typeof c.workingDaysBetween === 'function' && typeof c.notices === 'function' ? (c as ClockCalendar) : chinaCalendar
 }
 
-const HOUR_MS = 3_600_000
-const DAY_MS = 86_400_000
 /** The share of a period after which a deadline is at risk (supervision flags it too). */
-export const AT_RISK_FRACTION = 2 / 3
-export const MAX_CLOCK_HOLIDAYS = 15
+const AT_RISK_FRACTION = 2 / 3
+const MAX_CLOCK_HOLIDAYS = 15
 
 /** Whether the deadline still runs: scheduled, or a missed duty not yet done. */
 export function isRunning(t: Pick<ClockTimer, 'status' | 'doneAt'>): boolean {
@@ -37,7 +36,6 @@ export function isRunning(t: Pick<ClockTimer, 'status' | 'doneAt'>): boolean {
 
 const ms = (d: Date | string): number => new Date(d).getTime()
 const isoOf = (d: Date | string): string => new Date(d).toISOString()
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
 
 /**
  * The clock of one timer at `now`; a timer that has ended is read as it stood when it ended.
@@ -54,7 +52,7 @@ export function deadlineClock(t: ClockTimer, now: Date, cal: ClockCalendar = chi
   let remaining: DeadlineClock['remaining']
   if (t.unit === 'h') remaining = { amount: Math.floor((due - at.getTime()) / HOUR_MS), unit: 'h' }
   else if (t.unit === 'wd') remaining = { amount: cal.workingDaysBetween(today, lastDay), unit: 'wd' }
-  else remaining = { amount: daysBetween(today, lastDay), unit: 'cd' }
+  else remaining = { amount: dayNumber(lastDay) - dayNumber(today), unit: 'cd' }
   const usedFraction = Math.round(elapsedFraction(isoOf(t.startedAt), dueAt, at.toISOString()) * 10_000) / 10_000
   const level: DeadlineClock['level'] = running
     ? at.getTime() >= due ? 'overdue' : usedFraction >= AT_RISK_FRACTION ? 'at-risk' : 'ok'
@@ -63,7 +61,7 @@ export function deadlineClock(t: ClockTimer, now: Date, cal: ClockCalendar = chi
 }
 
 /** Statutory holidays from `from` to `to`, both included, oldest first, at most MAX_CLOCK_HOLIDAYS. */
-export function holidaysBetween(cal: ClockCalendar, from: string, to: string): DeadlineClock['holidays'] {
+function holidaysBetween(cal: ClockCalendar, from: string, to: string): DeadlineClock['holidays'] {
   if (to < from) return []
   // The notices list every holiday: walk their dates, not every day of a long period.
   const dates = new Set<string>()

@@ -5,7 +5,6 @@ export { canonicalJson, eventHash, sha256Hex, GENESIS_HASH } from './canonical.t
 export { activeStates, activeStateIds } from './machine.ts'
 export { PROCEDURES } from './procedures.ts'
 export { procedureChart } from './chart.ts'
-export { deadlineClock, holidaysBetween, AT_RISK_FRACTION, MAX_CLOCK_HOLIDAYS, type ClockCalendar, type ClockTimer } from './deadline-clock.ts'
 export { CASE_LIST_DEFAULT_LIMIT, CASE_LIST_MAX_LIMIT } from './read.ts'
 export { checkUpload, MAX_UPLOAD_BYTES, sniffMediaType, UPLOAD_MEDIA_TYPES, type DocumentView, type DocumentContent, type Sniffed, type UploadInput, type UploadMediaType } from './documents.ts'
 export { courtCaseNumber } from './engine.ts'

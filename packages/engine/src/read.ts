@@ -6,7 +6,7 @@ import { commandsForActor, personalDataAccess, PERSONAL_ID_FIELDS, PHONE_FIELDS,
 import { authorizeReadLogged, mayRead, readableCases } from './views.ts'
 import { clockCalendarOf, deadlineClock, isRunning, type ClockCalendar } from './deadline-clock.ts'
 import { procedureChart } from './chart.ts'
-import type { CaseListItem, CaseListPage, CaseListQuery, CaseView, CaseViewEntry, Clock, CreditListView, DeadlineClock, TaskView, TimelineEntry, TimerView } from './types.ts'
+import type { CaseListItem, ChartState, CaseListPage, CaseListQuery, CaseView, CaseViewEntry, Clock, CreditListView, DeadlineClock, TaskView, TimelineEntry, TimerView } from './types.ts'
 
 /** A phone number with its middle hidden: `13812345678` → `138****5678`, `0931-8123456` → `0931-***3456`. */
 export function maskPhone(phone: string): string {
@@ -180,14 +180,11 @@ export function createReads(deps: { db: Kysely<Database>; procedures: ReadonlyMa
   const { db, procedures } = deps
   const cal = clockCalendarOf(deps.calendar)
 
-  const stateTitles = new Map<string, Map<string, { title: Bilingual; end?: string }>>()
+  const stateTitles = new Map<string, Map<string, ChartState>>()
   /** Each state id of a procedure with its title and end code (one per id, as the chart has them). */
-  function stateTitlesOf(def: ProcedureDefinition): Map<string, { title: Bilingual; end?: string }> {
+  function stateTitlesOf(def: ProcedureDefinition): Map<string, ChartState> {
     let titles = stateTitles.get(def.name)
-    if (titles === undefined) {
-      titles = new Map(procedureChart(def).states.map((s) => [s.id, { title: s.title, ...(s.end ? { end: s.end } : {}) }]))
-      stateTitles.set(def.name, titles)
-    }
+    if (titles === undefined) stateTitles.set(def.name, (titles = new Map(procedureChart(def).states.map((s) => [s.id, s]))))
     return titles
   }
 

@@ -13,7 +13,6 @@ import {
   enqueueEffect,
   receiptOf,
   stringsOf,
-  type AgencyFacts,
   type AlertParams,
   type DispatchParams,
   type DocumentParams,

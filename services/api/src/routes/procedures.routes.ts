@@ -129,37 +129,32 @@ export async function procedureRoutes(app: FastifyInstance, { engine }: { engine
     },
   }, async () => ({ procedures: [...engine.procedures.values()].map(describeProcedure) }))
 
+  const byName = { type: 'object', required: ['name'], additionalProperties: false, properties: { name: PROCEDURE_NAME } } as const
+  const procedureOf = (name: string) => {
+    const def = engine.procedures.get(name)
+    if (def === undefined) throw new AppError('NOT_FOUND', `procedure ${name} not found`)
+    return def
+  }
+
   app.get<{ Params: { name: string } }>('/:name', {
     schema: {
       tags: ['procedures'],
       summary: 'One procedure: commands (titles, roles, payload schema) and timers',
       security: [{ bearerAuth: [] }],
-      params: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: PROCEDURE_NAME } },
+      params: byName,
       querystring: NO_QUERY,
       response: { 200: { $ref: 'Procedure#' }, ...problemResponses(400, 401, 404, 503) },
     },
-  }, async (request) => {
-    const def = engine.procedures.get(request.params.name)
-    if (def === undefined) throw new AppError('NOT_FOUND', `procedure ${request.params.name} not found`)
-    return describeProcedure(def)
-  })
+  }, async (request) => describeProcedure(procedureOf(request.params.name)))
 
-  // Charts depend only on the registered definitions: derived once per procedure.
-  const charts = new Map<string, ReturnType<typeof procedureChart>>()
   app.get<{ Params: { name: string } }>('/:name/chart', {
     schema: {
       tags: ['procedures'],
       summary: "The procedure's statechart over DOMAIN state ids: states, and the commands, deadlines and steps between them",
       security: [{ bearerAuth: [] }],
-      params: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: PROCEDURE_NAME } },
+      params: byName,
       querystring: NO_QUERY,
       response: { 200: ChartSchema, ...problemResponses(400, 401, 404, 503) },
     },
-  }, async (request) => {
-    const def = engine.procedures.get(request.params.name)
-    if (def === undefined) throw new AppError('NOT_FOUND', `procedure ${request.params.name} not found`)
-    let chart = charts.get(def.name)
-    if (chart === undefined) charts.set(def.name, (chart = procedureChart(def)))
-    return chart
-  })
+  }, async (request) => procedureChart(procedureOf(request.params.name)))
 }
