@@ -2,28 +2,25 @@
 // records the agreement, one party applies to the basic court and the other joins, the judge
 // finds the application in the court's inbox, accepts it and rules the agreement valid. The
 // judge never sees the president's extension button, and calling it anyway is refused.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
-  accessibilitySummary,
+  awaitInboxTask,
   cspViolations,
   expectAccessible,
+  expectChainIntact,
   expectCurrentStates,
-  expectSignedIn,
   fetchAsPage,
-  launchChromium,
   openCommand,
-  openPage,
   pdf,
   screenshot,
   screenshotOnFailure,
   signInAs,
   signOut,
-  startWebServer,
   submitCommand,
   submitOpenForm,
-  type JourneyPage,
-  type WebServer,
+  timelineTypes,
+  todayInChina,
+  useJourneyServer,
 } from '../support/browser.ts'
 
 const USERS = {
@@ -35,30 +32,11 @@ const USERS = {
 const COURT = 'court.basic-620402'
 const AGENCIES = ['mediation-620400', 'party-620402-1', 'party-620402-2', COURT]
 
-/** Today in China, as a date input takes it. */
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
-
 describe('a judicial confirmation in the browser, from agreement to ruling', () => {
-  let server: WebServer
-  let browser: Browser
-  let journey: JourneyPage
-  let page: Page
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-    server = await startWebServer('web-confirmation', { agencies: AGENCIES })
-    journey = await openPage(browser, server)
-    page = journey.page
-  }, 120_000)
-
-  afterAll(async () => {
-    await journey?.close()
-    await browser?.close()
-    await server?.close()
-    console.info(accessibilitySummary())
-  }, 60_000)
+  const web = useJourneyServer('web-confirmation', { agencies: AGENCIES })
 
   it('records the agreement, applies jointly, accepts and rules it valid', async () => {
+    const { journey, page } = web
     screenshotOnFailure(journey, 'failed-confirmation')
 
     // 1. The mediator records the agreement reached: a new confirmation case.
@@ -78,7 +56,7 @@ describe('a judicial confirmation in the browser, from agreement to ruling', () 
     await dispute.getByLabel('摘要').fill('申请人主张被申请人销售侵犯其注册商标专用权的商品，双方就赔偿数额发生争议。')
     const agreement = page.locator('[data-field="agreement"]')
     await agreement.getByLabel('内容').fill('被申请人于本协议生效之日起十日内支付申请人商标侵权赔偿金人民币八万元，并停止销售侵权商品。')
-    await agreement.getByLabel('协议生效日期').fill(today())
+    await agreement.getByLabel('协议生效日期').fill(todayInChina())
     await agreement.getByLabel('金额（元）').fill('80000')
     await page.locator('.field-checklist [data-kind="agreement"] input[type="file"]').setInputFiles(pdf('调解协议书.pdf'))
     await expectAccessible(page, 'record agreement form')
@@ -110,13 +88,7 @@ describe('a judicial confirmation in the browser, from agreement to ruling', () 
     // 3. The judge finds the application in the court's inbox (the router delivered it).
     await signOut(page)
     await signInAs(page, USERS.judge)
-    const task = page.locator(`[data-task-kind="decideAcceptance"][data-case-id="${caseId}"]`)
-    await expect.poll(async () => {
-      if ((await task.count()) > 0) return true
-      await page.reload()
-      await expectSignedIn(page)
-      return false
-    }, { timeout: 30_000, interval: 1_000 }).toBe(true)
+    const task = await awaitInboxTask(page, 'decideAcceptance', caseId)
     expect(await task.locator('.deadline').count()).toBe(1)
     await expectAccessible(page, 'home court.judge')
     await screenshot(page, 'home-court-judge')
@@ -144,10 +116,8 @@ describe('a judicial confirmation in the browser, from agreement to ruling', () 
       await page.locator('#documents').waitFor()
       return page.locator('#documents [data-kind="confirmationRuling"] [data-sha256]').count()
     }, { timeout: 20_000, interval: 1_000 }).toBe(1)
-    const types = await page.locator('#timeline [data-type]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')))
-    expect(types).toEqual(expect.arrayContaining(['CASE_OPENED', 'APPLY_FOR_CONFIRMATION', 'JOIN_APPLICATION', 'ACCEPT_APPLICATION', 'CONFIRM_AGREEMENT']))
-    await page.locator('[data-verify]').click()
-    await page.locator('[data-verify-ok="true"]').waitFor({ timeout: 15_000 })
+    expect(await timelineTypes(page)).toEqual(expect.arrayContaining(['CASE_OPENED', 'APPLY_FOR_CONFIRMATION', 'JOIN_APPLICATION', 'ACCEPT_APPLICATION', 'CONFIRM_AGREEMENT']))
+    await expectChainIntact(page)
     await expectAccessible(page, 'case page (ruled valid)')
     await screenshot(page, 'case-page-confirmation')
     expect(cspViolations(journey)).toEqual([])

@@ -4,26 +4,25 @@
 // week later (Xianjie restarted on a shifted clock) the enterprise applies for repair, the
 // credit officer accepts, the head grants, the credit officer removes the listing, and the
 // public register no longer shows it.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
-  accessibilitySummary,
+  approvalRow,
   cspViolations,
   expectAccessible,
+  expectChainIntact,
   expectCurrentStates,
-  launchChromium,
+  inboxTask,
   openCommand,
-  openPage,
   screenshot,
   screenshotOnFailure,
   setField,
   signInAs,
   signOut,
-  startWebServer,
   submitCommand,
   submitOpenForm,
+  todayInChina,
+  useJourneyServer,
   type JourneyPage,
-  type WebServer,
 } from '../support/browser.ts'
 
 const USERS = {
@@ -36,39 +35,21 @@ const PARTNERS = ['partner.ndrc-620400', 'partner.pbc-620400', 'partner.tax-6204
 const AGENCIES = ['msa-620400', 'party-620402-1', ...PARTNERS]
 const YEAR_AND_A_WEEK_MS = (366 + 7) * 86_400_000
 
-/** Today in China, as a date input takes it. */
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
-
 describe('a credit listing and its repair in the browser', () => {
-  let server: WebServer
-  let browser: Browser
+  // Its pages open inside the test: the restart on a shifted clock moves Xianjie to a new port.
+  const web = useJourneyServer('web-listing', { agencies: AGENCIES, openPage: false })
   let journey: JourneyPage
-  const opened: JourneyPage[] = []
 
-  beforeAll(async () => {
-    browser = await launchChromium()
-    server = await startWebServer('web-listing', { agencies: AGENCIES })
-  }, 120_000)
-
-  afterAll(async () => {
-    for (const j of opened) await j.close().catch(() => {})
-    await browser?.close()
-    await server?.close()
-    console.info(accessibilitySummary())
-  }, 60_000)
-
-  /** A fresh browser context on the server as it runs now (a restart moves it to a new port). */
+  /** A fresh browser context on the server as it runs now, its failure screenshot registered. */
   async function freshPage(): Promise<JourneyPage> {
-    journey = await openPage(browser, server)
-    opened.push(journey)
+    journey = await web.openPage()
     screenshotOnFailure(journey, 'failed-listing')
     return journey
   }
 
   /** The public register's answer for the subject, read on the public page without signing in. */
   async function publicRegister(name: string): Promise<string | null> {
-    const visitor = await openPage(browser, server)
-    opened.push(visitor)
+    const visitor = await web.openPage()
     await visitor.page.goto(`/credit-list/${SUBJECT_CODE}`)
     const result = visitor.page.locator('[data-listed]')
     await result.waitFor({ timeout: 15_000 })
@@ -80,6 +61,7 @@ describe('a credit listing and its repair in the browser', () => {
   }
 
   it('lists after a penalty, publishes, and removes the listing after repair', async () => {
+    const { server } = web
     let { page } = await freshPage()
 
     // 1. The credit officer opens the listing after the bureau's heavier penalty.
@@ -92,7 +74,7 @@ describe('a credit listing and its repair in the browser', () => {
     await setField(page, 'title', '白银甲科技有限公司故意侵犯注册商标专用权')
     await setField(page, 'parties.subject', 'party-620402-1')
     await setField(page, 'penalty.decisionNumber', '白市监处罚〔2026〕31号')
-    await setField(page, 'penalty.decidedAt', today())
+    await setField(page, 'penalty.decidedAt', todayInChina())
     await setField(page, 'penalty.procedure', 'ordinary')
     await checkOptions(page, 'penalty.types', ['罚款', '没收'])
     await setField(page, 'penalty.heavierFine', true)
@@ -119,7 +101,7 @@ describe('a credit listing and its repair in the browser', () => {
     // 3. The enterprise finds the notice in its inbox and waives its rights.
     await signOut(page)
     await signInAs(page, USERS.subject)
-    const notice = page.locator(`[data-task-kind="respondToNotice"][data-case-id="${caseId}"]`)
+    const notice = inboxTask(page, 'respondToNotice', caseId)
     await expect.poll(async () => {
       if ((await notice.count()) > 0) return true
       await page.reload()
@@ -134,7 +116,7 @@ describe('a credit listing and its repair in the browser', () => {
     // 4. The head finds the decision awaiting approval and lists, with the provincial bureau's approval.
     await signOut(page)
     await signInAs(page, USERS.head)
-    const decision = page.locator(`section[aria-labelledby="approvals"] [data-case-id="${caseId}"]`)
+    const decision = approvalRow(page, caseId)
     await decision.waitFor({ timeout: 15_000 })
     await expectAccessible(page, 'home msa.head')
     await decision.getByRole('link').first().click()
@@ -143,7 +125,7 @@ describe('a credit listing and its repair in the browser', () => {
     await setField(form, 'reasons', '符合列入严重违法失信名单的条件')
     await setField(form, 'upperLevelApproval.authority', '甘肃省市场监督管理局')
     await setField(form, 'upperLevelApproval.reference', '甘市监信批〔2026〕8号')
-    await setField(form, 'upperLevelApproval.approvedAt', today())
+    await setField(form, 'upperLevelApproval.approvedAt', todayInChina())
     await expectAccessible(page, 'DECIDE_LISTING form')
     await submitCommand(page, 'DECIDE_LISTING')
     expect(await publicRegister('public-query-decided')).toBe('false')
@@ -194,8 +176,7 @@ describe('a credit listing and its repair in the browser', () => {
     const removed = (await server.client.getCase(USERS.credit, caseId)).body.stateIds
     expect(removed).toContain('L7E')
     await expectCurrentStates(page, removed)
-    await page.locator('[data-verify]').click()
-    await page.locator('[data-verify-ok="true"]').waitFor({ timeout: 15_000 })
+    await expectChainIntact(page)
     await expectAccessible(page, 'case page (listing removed)')
     await screenshot(page, 'case-page-listing-removed')
 

@@ -1,22 +1,17 @@
 // The public credit-list query in Chromium, never signed in: a mistyped 统一社会信用代码 is
 // explained in Chinese at once, a listed enterprise shows its listing and measures, one that is
 // not listed says so, and the page reads in English on request. Done by keyboard alone.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { localDate } from '@xianjie/calendar/dates'
+import { describe, expect, it } from 'vitest'
 import { expectStatus } from '../support/api-client.ts'
 import {
   accessibilityLog,
-  accessibilitySummary,
   cspViolations,
   expectAccessible,
-  launchChromium,
-  openPage,
   screenshot,
   screenshotOnFailure,
-  startWebServer,
   tabTo,
-  type JourneyPage,
+  todayInChina,
+  useJourneyServer,
   type WebServer,
 } from '../support/browser.ts'
 
@@ -24,29 +19,17 @@ const LISTED = '91620402MA0000001U'
 const AGENCIES = ['msa-620400', 'party-620402-1']
 
 describe('the public credit-list query in the browser, without signing in', () => {
-  let server: WebServer
-  let browser: Browser
-  let journey: JourneyPage
-  let page: Page
   let unlisted: string
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-    server = await startWebServer('web-public', { agencies: AGENCIES })
-    unlisted = (await server.tdb.db.selectFrom('agencies').select('credit_code').where('id', '=', 'party-620402-2').executeTakeFirstOrThrow()).credit_code!
-    await listOverTheApi(server)
-    journey = await openPage(browser, server)
-    page = journey.page
-  }, 120_000)
-
-  afterAll(async () => {
-    await journey?.close()
-    await browser?.close()
-    await server?.close()
-    console.info(accessibilitySummary())
-  }, 60_000)
+  const web = useJourneyServer('web-public', {
+    agencies: AGENCIES,
+    prepare: async (server) => {
+      unlisted = (await server.tdb.db.selectFrom('agencies').select('credit_code').where('id', '=', 'party-620402-2').executeTakeFirstOrThrow()).credit_code!
+      await listOverTheApi(server)
+    },
+  })
 
   it('explains a mistyped code, shows a listing and a clean record, in Chinese and in English', async () => {
+    const { journey, page } = web
     screenshotOnFailure(journey, 'failed-public-query')
     await page.goto('/credit-list')
     await page.locator('h1').waitFor()
@@ -94,6 +77,7 @@ describe('the public credit-list query in the browser, without signing in', () =
   }, 120_000)
 
   it('has an accessibility check that fails on a field without a label', async () => {
+    const { page } = web
     await page.goto('/credit-list')
     await page.locator('#credit-code').waitFor()
     // Through the DevTools protocol, as the check itself is injected: the CSP is not involved.
@@ -113,7 +97,7 @@ describe('the public credit-list query in the browser, without signing in', () =
 /** The bureau lists 白银甲科技有限公司 over the API (the listing journey does this through the pages). */
 async function listOverTheApi(server: WebServer): Promise<void> {
   const { client } = server
-  const today = localDate(new Date().toISOString())
+  const today = todayInChina()
   const officer = 'msa-620400.officer1'
   const caseId = expectStatus(await client.open(officer, 'credit-listing', {
     title: '白银甲科技有限公司故意侵犯注册商标专用权',

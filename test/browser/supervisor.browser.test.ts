@@ -3,38 +3,19 @@
 // week ahead, the scheduler marks the duty overdue, and the people's government's supervisor
 // sees it on the dashboard in red, saying 已超期 (beside an at-risk one in amber), and opens
 // the case from there.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { expectStatus } from '../support/api-client.ts'
-import {
-  accessibilitySummary,
-  cspViolations,
-  expectAccessible,
-  launchChromium,
-  openPage,
-  screenshot,
-  screenshotOnFailure,
-  signInAs,
-  startWebServer,
-  type JourneyPage,
-  type WebServer,
-} from '../support/browser.ts'
-import { openPayload, PAYLOADS, USERS as TRANSFER_USERS } from '../support/transfer-flow.ts'
+import { cspViolations, expectAccessible, screenshot, screenshotOnFailure, signInAs, useJourneyServer, type WebServer } from '../support/browser.ts'
+import { AGENCIES, openPayload, PAYLOADS, USERS as TRANSFER_USERS } from '../support/transfer-flow.ts'
 
 const SUPERVISOR = 'government-620400.supervisor'
-const AGENCIES = ['msa-620400', 'police-620400', 'procuratorate-620400', 'government-620400']
 const FIVE_DAYS_MS = 5 * 86_400_000
 
 describe('a supervisor finds an overdue duty in the browser', () => {
-  let server: WebServer
-  let browser: Browser
-  let journey: JourneyPage
-  let page: Page
   let caseId: string
+  const web = useJourneyServer('web-supervisor', { agencies: Object.values(AGENCIES), prepare: reportOverdue, setupTimeoutMs: 180_000 })
 
-  beforeAll(async () => {
-    browser = await launchChromium()
-    server = await startWebServer('web-supervisor', { agencies: AGENCIES })
+  async function reportOverdue(server: WebServer): Promise<void> {
     // The bureau's officer reports transfers to the head (set up over the API: the other
     // journeys do this through the pages); each report starts the head's 3-day period T1.
     const officer = TRANSFER_USERS.aeaOfficer
@@ -59,18 +40,10 @@ describe('a supervisor finds an overdue duty in the browser', () => {
       const { body } = await server.client.getCase(TRANSFER_USERS.aeaHead, caseId)
       return body.deadlines.some((d) => d.name === 'T1' && d.status !== 'SCHEDULED')
     }, { timeoutMs: 30_000, what: 'T1 fired on the shifted clock' })
-    journey = await openPage(browser, server)
-    page = journey.page
-  }, 180_000)
-
-  afterAll(async () => {
-    await journey?.close()
-    await browser?.close()
-    await server?.close()
-    console.info(accessibilitySummary())
-  }, 60_000)
+  }
 
   it('shows the overdue duty in red, saying 已超期, and opens its case', async () => {
+    const { journey, page } = web
     screenshotOnFailure(journey, 'failed-supervisor')
     await signInAs(page, SUPERVISOR)
     await expectAccessible(page, 'home supervisor')

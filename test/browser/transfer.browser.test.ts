@@ -5,33 +5,32 @@
 // the police officer signs the receipt (by keyboard alone), and the police head files it. The
 // police officer never sees the head's button, and calling it anyway is refused.
 import { createHash } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
-  accessibilitySummary,
   account,
+  approvalRow,
+  awaitInboxTask,
   demoFilter,
   commandOutcome,
   cspViolations,
   expectAccessible,
+  expectChainIntact,
   expectCurrentStates,
   expectSignedIn,
   fetchAsPage,
-  launchChromium,
   openCommand,
-  openPage,
   pdf,
   screenshot,
   screenshotOnFailure,
   signInAs,
   signOut,
-  startWebServer,
   submitCommand,
   submitOpenForm,
   tabTo,
-  type JourneyPage,
-  type WebServer,
+  timelineTypes,
+  useJourneyServer,
 } from '../support/browser.ts'
+import { AGENCIES } from '../support/transfer-flow.ts'
 
 const USERS = {
   officer: 'msa-620400.officer1',
@@ -39,7 +38,6 @@ const USERS = {
   policeOfficer: 'police-620400.officer',
   policeHead: 'police-620400.head',
 } as const
-const AGENCIES = ['msa-620400', 'police-620400', 'procuratorate-620400', 'government-620400']
 
 /** The R310 art. 6 documents, uploaded through the opening form's checklist. */
 const DOCUMENTS = {
@@ -51,26 +49,10 @@ const DOCUMENTS = {
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 
 describe('a criminal transfer in the browser, from opening to filing, four users in turn', () => {
-  let server: WebServer
-  let browser: Browser
-  let journey: JourneyPage
-  let page: Page
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-    server = await startWebServer('web-transfer', { agencies: AGENCIES })
-    journey = await openPage(browser, server)
-    page = journey.page
-  }, 120_000)
-
-  afterAll(async () => {
-    await journey?.close()
-    await browser?.close()
-    await server?.close()
-    console.info(accessibilitySummary())
-  }, 60_000)
+  const web = useJourneyServer('web-transfer', { agencies: Object.values(AGENCIES) })
 
   it('opens, forms the team, approves, delivers, signs for, and files the case', async () => {
+    const { server, journey, page } = web
     screenshotOnFailure(journey, 'failed-transfer')
     // 1. The officer signs in with the keyboard alone: Tab to the demo accounts' filter, type
     // the user id, Tab to the one account left, Enter.
@@ -148,12 +130,12 @@ describe('a criminal transfer in the browser, from opening to filing, four users
     // 6. The bureau head finds it awaiting approval, with its deadline, approves and delivers it.
     await signOut(page)
     await signInAs(page, USERS.head)
-    const approvalRow = page.locator(`section[aria-labelledby="approvals"] [data-case-id="${caseId}"]`)
-    await approvalRow.waitFor({ timeout: 15_000 })
-    expect(await approvalRow.locator('.deadline').getAttribute('class')).toMatch(/deadline (ok|at-risk|overdue)/)
+    const approval = approvalRow(page, caseId)
+    await approval.waitFor({ timeout: 15_000 })
+    expect(await approval.locator('.deadline').getAttribute('class')).toMatch(/deadline (ok|at-risk|overdue)/)
     await expectAccessible(page, 'home msa.head')
     await screenshot(page, 'home-msa-head')
-    await approvalRow.getByRole('link').first().click()
+    await approval.getByRole('link').first().click()
     await expectCurrentStates(page, awaitingApproval)
     form = await openCommand(page, 'APPROVE_TRANSFER')
     await form.getByLabel('备注').fill('同意移送')
@@ -170,13 +152,7 @@ describe('a criminal transfer in the browser, from opening to filing, four users
     // signs the receipt by keyboard alone.
     await signOut(page)
     await signInAs(page, USERS.policeOfficer)
-    const task = page.locator(`[data-task-kind="signReceipt"][data-case-id="${caseId}"]`)
-    await expect.poll(async () => {
-      if ((await task.count()) > 0) return true
-      await page.reload()
-      await expectSignedIn(page)
-      return false
-    }, { timeout: 30_000, interval: 1_000 }).toBe(true)
+    const task = await awaitInboxTask(page, 'signReceipt', caseId)
     await expectAccessible(page, 'home police.officer')
     await screenshot(page, 'home-police-officer')
     await task.getByRole('link').click()
@@ -205,7 +181,7 @@ describe('a criminal transfer in the browser, from opening to filing, four users
     // 8. The police head finds it awaiting a decision and files it.
     await signOut(page)
     await signInAs(page, USERS.policeHead)
-    const filing = page.locator(`section[aria-labelledby="approvals"] [data-case-id="${caseId}"]`)
+    const filing = approvalRow(page, caseId)
     await filing.waitFor({ timeout: 15_000 })
     await expectAccessible(page, 'home police.head')
     await screenshot(page, 'home-police-head')
@@ -222,12 +198,10 @@ describe('a criminal transfer in the browser, from opening to filing, four users
     await server.client.waitFor(async () => (await server.client.getCase(USERS.policeHead, caseId)).body.stateIds.includes('F7'), { timeoutMs: 30_000, what: 'the filing notice received (F7)' })
     await page.reload()
     await expectCurrentStates(page, ['F6A', 'F7'])
-    const types = await page.locator('#timeline [data-type]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')))
-    expect(types).toEqual(expect.arrayContaining(['CASE_OPENED', 'FORM_TEAM', 'SUBMIT_TRANSFER_REPORT', 'APPROVE_TRANSFER', 'DISPATCH_TRANSFER', 'RECEIPT', 'SIGN_RECEIPT', 'FILE_CASE']))
+    expect(await timelineTypes(page)).toEqual(expect.arrayContaining(['CASE_OPENED', 'FORM_TEAM', 'SUBMIT_TRANSFER_REPORT', 'APPROVE_TRANSFER', 'DISPATCH_TRANSFER', 'RECEIPT', 'SIGN_RECEIPT', 'FILE_CASE']))
     const shown = await page.locator('#documents [data-sha256]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-sha256')))
     for (const file of Object.values(DOCUMENTS)) expect(shown).toContain(sha256(file.buffer))
-    await page.locator('[data-verify]').click()
-    await page.locator('[data-verify-ok="true"]').waitFor({ timeout: 15_000 })
+    await expectChainIntact(page)
     await expectAccessible(page, 'case page (filed)')
     await screenshot(page, 'case-page', 'case-page')
     expect(cspViolations(journey)).toEqual([])

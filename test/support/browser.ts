@@ -7,23 +7,92 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'nod
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
-import { expect, inject, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, expect, inject, onTestFailed } from 'vitest'
+import { localDate } from '@xianjie/calendar/dates'
 import { createClient, type XianjieClient } from './api-client.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 import { redisUrl } from './env.ts'
-import { ARTIFACTS, freePort, ROOT, startProcess, xianjieEnv, type XianjieProcess } from './processes.ts'
+import { ARTIFACTS, freePort, ROOT, startProcess, xianjieEnv } from './processes.ts'
 
-export const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM = '/usr/bin/chromium'
 // The machine's network is closed: no QUIC, no background fetches, updates or sync.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 /** The bundle the api serves: services/web/dist (built by the global setup), or WEB_DIST's. */
-export const WEB_DIST = process.env.WEB_DIST ?? join(ROOT, 'services', 'web', 'dist')
-export const SCREENSHOTS = join(ARTIFACTS, 'screenshots')
+const WEB_DIST = process.env.WEB_DIST ?? join(ROOT, 'services', 'web', 'dist')
+const SCREENSHOTS = join(ARTIFACTS, 'screenshots')
 /** The viewport of every page (and of the README screenshots). */
-export const VIEWPORT = { width: 1280, height: 900 }
+const VIEWPORT = { width: 1280, height: 900 }
+
+export interface JourneyOptions {
+  /** The agencies whose queues the router serves: the parties of the journey's cases. */
+  agencies: string[]
+  /** Runs once Xianjie is up, before the page opens: cases set up over the API, a restart on a shifted clock. */
+  prepare?: (server: WebServer) => Promise<void>
+  /** Whether beforeAll opens the journey's page; without it the tests open theirs with `openPage`. @default true */
+  openPage?: boolean
+  /** The timeout of beforeAll (prepare included). @default 120_000 */
+  setupTimeoutMs?: number
+}
+
+export interface Journey {
+  readonly server: WebServer
+  /** The page beforeAll opened. */
+  readonly journey: JourneyPage
+  readonly page: Page
+  /** A fresh browser context on the server as it runs now (a restart moves it to a new port); closed after all. */
+  openPage(): Promise<JourneyPage>
+}
+
+/**
+ * Registers a journey's beforeAll and afterAll in the calling `describe`: Chromium, Xianjie over
+ * a fresh test database (see startWebServer), `prepare`, the journey's page; afterwards every
+ * page, Chromium and Xianjie are closed and the accessibility summary logged. Read the fields
+ * inside the tests: beforeAll sets them.
+ */
+export function useJourneyServer(name: string, options: JourneyOptions): Journey {
+  let browser: Browser | undefined
+  let server: WebServer | undefined
+  let first: JourneyPage | undefined
+  const opened: JourneyPage[] = []
+  const open = async () => {
+    const journey = await openPage(started(browser, 'Chromium'), started(server, 'Xianjie'))
+    opened.push(journey)
+    return journey
+  }
+  beforeAll(async () => {
+    browser = await launchChromium()
+    server = await startWebServer(name, { agencies: options.agencies })
+    await options.prepare?.(server)
+    if (options.openPage !== false) first = await open()
+  }, options.setupTimeoutMs ?? 120_000)
+  afterAll(async () => {
+    // A page a test closed itself is closed again: harmless, and the rest still close.
+    for (const journey of opened) await journey.close().catch(() => {})
+    await browser?.close()
+    await server?.close()
+    console.info(accessibilitySummary())
+  }, 60_000)
+  return {
+    get server() {
+      return started(server, 'Xianjie')
+    },
+    get journey() {
+      return started(first, 'the journey page')
+    },
+    get page() {
+      return started(first, 'the journey page').page
+    },
+    openPage: open,
+  }
+}
+
+function started<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is not open: read it inside a test, after beforeAll (with openPage: false, tests open their own pages)`)
+  return value
+}
 
 /** Launches Chromium; fails (never skips) when it or the web bundle is missing. */
-export async function launchChromium(): Promise<Browser> {
+async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests cannot run. Install it with infra/chromium.sh (apt-get install chromium; .ci/run does this before the tests)`)
   }
@@ -39,7 +108,6 @@ export interface WebServer {
   readonly tdb: TestDatabase
   /** An HTTP client for setting up or checking what the journey does not do through the pages. */
   readonly client: XianjieClient
-  readonly process: XianjieProcess
   /** Stops the process and starts it again over the same database, its clock shifted by `clockOffsetMs` (a new port). */
   restart(clockOffsetMs: number): Promise<void>
   /** Stops the process and drops the database. */
@@ -49,9 +117,9 @@ export interface WebServer {
 /**
  * Xianjie in one process (api, router and scheduler) over a fresh test database, the demo on,
  * the web bundle served at `/`. `agencies` are the agencies whose queues its router serves
- * (the parties of the journey's cases); `clockOffsetMs` shifts its clock (XIANJIE_CLOCK_OFFSET_MS).
+ * (the parties of the journey's cases); `restart` shifts its clock (XIANJIE_CLOCK_OFFSET_MS).
  */
-export async function startWebServer(name: string, options: { agencies: string[]; clockOffsetMs?: number }): Promise<WebServer> {
+async function startWebServer(name: string, options: { agencies: string[] }): Promise<WebServer> {
   const tdb = await createTestDatabase()
   const authSecret = randomBytes(32).toString('hex')
   let seq = 0
@@ -76,7 +144,7 @@ export async function startWebServer(name: string, options: { agencies: string[]
     // Generous: the test machine may be busy (other suites, a benchmark seed).
     return startProcess(`${name}-${++seq}`, env, { readyTimeoutMs: 120_000 })
   }
-  let proc = await start(options.clockOffsetMs ?? 0)
+  let proc = await start(0)
   let client = createClient(proc.url!)
   return {
     get url() {
@@ -85,9 +153,6 @@ export async function startWebServer(name: string, options: { agencies: string[]
     tdb,
     get client() {
       return client
-    },
-    get process() {
-      return proc
     },
     async restart(clockOffsetMs) {
       await proc.stop()
@@ -110,7 +175,7 @@ export interface JourneyPage {
 }
 
 /** A fresh browser context (its own session storage) on the server, zh-CN, 1280×900. */
-export async function openPage(browser: Browser, server: WebServer): Promise<JourneyPage> {
+async function openPage(browser: Browser, server: WebServer): Promise<JourneyPage> {
   const context = await browser.newContext({ baseURL: server.url, viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   const page = await context.newPage()
   const errors: string[] = []
@@ -163,6 +228,31 @@ export async function signOut(page: Page): Promise<void> {
   await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/sign-in')
 }
 
+/** The task of `kind` on `caseId` in the home page's inbox. */
+export function inboxTask(page: Page, kind: string, caseId: string): Locator {
+  return page.locator(`[data-task-kind="${kind}"][data-case-id="${caseId}"]`)
+}
+
+/**
+ * Waits (30 s) until the home page's inbox shows the task of `kind` on `caseId`, reloading it
+ * each second: the router delivers a case a moment after the step that sends it. Answers the task.
+ */
+export async function awaitInboxTask(page: Page, kind: string, caseId: string): Promise<Locator> {
+  const task = inboxTask(page, kind, caseId)
+  await expect.poll(async () => {
+    if ((await task.count()) > 0) return true
+    await page.reload()
+    await expectSignedIn(page)
+    return false
+  }, { timeout: 30_000, interval: 1_000 }).toBe(true)
+  return task
+}
+
+/** The row of `caseId` in the home page's section of cases awaiting the user's approval. */
+export function approvalRow(page: Page, caseId: string): Locator {
+  return page.locator(`section[aria-labelledby="approvals"] [data-case-id="${caseId}"]`)
+}
+
 /**
  * What a script on the page gets when it calls the API itself with the page's own session
  * (the token the app keeps in sessionStorage): used to show that a hidden button's command is
@@ -192,7 +282,7 @@ export async function fetchAsPage(page: Page, method: string, path: string, body
 const require = createRequire(import.meta.url)
 let axeSource: string | null = null
 
-export interface AxeViolation {
+interface AxeViolation {
   id: string
   impact: string | null
   help: string
@@ -203,7 +293,7 @@ export interface AxeViolation {
 export const accessibilityLog: Array<{ name: string; url: string; violations: Array<{ id: string; impact: string | null; nodes: number }> }> = []
 
 /** One line for the test log: each page checked, and what axe found there (minor ones included). */
-export function accessibilitySummary(): string {
+function accessibilitySummary(): string {
   return `[a11y] ${accessibilityLog.map((a) => `${a.name}: ${a.violations.map((v) => `${v.id}(${v.impact})`).join(' ') || 'clean'}`).join('; ')}`
 }
 
@@ -275,13 +365,18 @@ export async function tabTo(page: Page, target: string | Locator, maxPresses = 6
   throw new Error(`${String(target)} was not reached with ${maxPresses} presses of Tab`)
 }
 
+/** Today in China, as a date input takes it. */
+export function todayInChina(): string {
+  return localDate(new Date().toISOString())
+}
+
 /** A small PDF the api's content sniffing accepts (it starts with %PDF-). */
 export function pdf(name: string, text = name): { name: string; mimeType: string; buffer: Buffer } {
   return { name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`) }
 }
 
 /** The state nodes of the case page's statechart drawn as current. */
-export function currentStates(page: Page) {
+function currentStates(page: Page) {
   return page.locator('[aria-current="step"][data-state]')
 }
 
@@ -290,6 +385,17 @@ export async function expectCurrentStates(page: Page, ids: string[]): Promise<vo
   await expect
     .poll(async () => (await currentStates(page).evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-state')))).sort(), { timeout: 15_000 })
     .toEqual([...ids].sort())
+}
+
+/** The event types on the case page's timeline, in its order. */
+export function timelineTypes(page: Page): Promise<Array<string | null>> {
+  return page.locator('#timeline [data-type]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')))
+}
+
+/** Checks the case's hash chain with the case page's button; waits until the page says it holds. */
+export async function expectChainIntact(page: Page): Promise<void> {
+  await page.locator('[data-verify]').click()
+  await page.locator('[data-verify-ok="true"]').waitFor({ timeout: 15_000 })
 }
 
 /** Opens the form of an action on the case page (its `data-command` button); returns the form. */
@@ -350,7 +456,7 @@ export function screenshotOnFailure(journey: JourneyPage, name: string): void {
 type Scope = Pick<Page, 'locator'>
 
 /** The labelled control of a generated form's field, by its payload path (e.g. `penalty.decisionNumber`). */
-export function control(scope: Scope, path: string) {
+function control(scope: Scope, path: string) {
   return scope.locator(`[data-field="${path}"]`).locator('input, select, textarea').first()
 }
 
