@@ -8,6 +8,7 @@ import type * as WebCase from '../../services/web/src/case/types.ts'
 
 /** `true` when every value of `From` is a value of `To`. */
 type Fits<From, To> = [From] extends [To] ? true : false
+type Answer<K extends keyof Engine.Supervision> = Awaited<ReturnType<Engine.Supervision[K]>>
 
 export const webTypesFitTheApi: [
   Fits<Engine.DeadlineClock, Web.Clock>,
@@ -21,4 +22,9 @@ export const webTypesFitTheApi: [
   Fits<Engine.DocumentView, WebCase.DocumentView>,
   Fits<Engine.VerifyResult, WebCase.VerifyResult>,
   Fits<Engine.CommandResult, WebCase.CommandResult>,
-] = [true, true, true, true, true, true, true, true, true, true, true]
+  Fits<Engine.OverdueItem, Web.OverdueItem>,
+  Fits<Answer<'statistics'>, Web.Statistics>,
+  Fits<Answer<'search'>['items'][number], Web.SearchItem>,
+  Fits<Answer<'transferFlags'>['items'][number], Web.TransferFlag>,
+  Fits<Engine.CreditListView, Web.CreditListView>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]

@@ -102,7 +102,8 @@ async function raw(path: string, init?: RequestInit): Promise<Response> {
   return response
 }
 
-async function toProblem(response: Response): Promise<Problem> {
+/** A failed answer as a problem: its problem+json body over what the status line says. */
+export async function toProblem(response: Response): Promise<Problem> {
   const fallback: Problem = {
     type: 'about:blank',
     title: response.statusText || `HTTP ${response.status}`,
@@ -127,7 +128,7 @@ async function send<T>(path: string, init: RequestInit): Promise<T> {
   } catch (error) {
     throw new ApiError({
       type: 'about:blank', title: 'Network error', status: 0, code: 'NETWORK',
-      detail: error instanceof Error ? error.message : String(error), detail_zh: '无法连接服务器，请检查网络后重试',
+      detail: error instanceof Error ? error.message : String(error),
     })
   }
   if (!response.ok) throw new ApiError(await toProblem(response))

@@ -1,5 +1,6 @@
 // zh-CN first, English on request. Every UI string goes through t(zh, en); texts the API sends
 // in both languages go through tb.
+import { CHINA_DAY } from './dates.ts'
 import { createStore, useStore } from './store.ts'
 import type { Bilingual } from './types.ts'
 
@@ -18,10 +19,6 @@ function initialLang(): Lang {
 const langStore = createStore<Lang>(initialLang())
 document.documentElement.lang = langStore.get()
 
-export function getLang(): Lang {
-  return langStore.get()
-}
-
 export function setLang(lang: Lang): void {
   try {
     localStorage.setItem(LANG_KEY, lang)
@@ -32,29 +29,27 @@ export function setLang(lang: Lang): void {
   langStore.set(lang)
 }
 
-export function translate(lang: Lang) {
+export function useT(): { t: (zh: string, en: string) => string; tb: (b: Bilingual | undefined | null) => string; lang: Lang } {
+  const lang = useStore(langStore)
   return {
-    t: (zh: string, en: string) => (lang === 'en' ? en : zh),
-    tb: (b: Bilingual | undefined | null) => (b == null ? '' : lang === 'en' ? b.en || b.zh : b.zh || b.en),
+    t: (zh, en) => (lang === 'en' ? en : zh),
+    tb: (b) => (b == null ? '' : lang === 'en' ? b.en || b.zh : b.zh || b.en),
     lang,
   }
 }
 
-export function useT(): { t: (zh: string, en: string) => string; tb: (b: Bilingual | undefined | null) => string; lang: Lang } {
-  return translate(useStore(langStore))
+/** The locale that formats dates and numbers in the chosen language. */
+export function localeOf(lang: Lang): string {
+  return lang === 'en' ? 'en-GB' : 'zh-CN'
 }
 
 /** Date and time as people in China read them (Asia/Shanghai), in the chosen language. */
 export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return ''
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-  })
+  return new Date(iso).toLocaleString(localeOf(lang), { ...CHINA_DAY, hour: '2-digit', minute: '2-digit' })
 }
 
 export function formatDate(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return ''
-  return new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
-  })
+  return new Date(iso).toLocaleDateString(localeOf(lang), CHINA_DAY)
 }

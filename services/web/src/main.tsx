@@ -8,17 +8,13 @@ import { Layout, Loading } from './components/layout.tsx'
 import { useT } from './i18n.ts'
 import { CreditListPage } from './pages/credit-list.tsx'
 import { HomePage } from './pages/home.tsx'
-import { NewConfirmationPage } from './pages/new-confirmation.tsx'
 import { NotFoundPage } from './pages/not-found.tsx'
+import { OPEN_PAGES, OpenCasePage } from './pages/open-case.tsx'
 import { OpenListingPage } from './pages/open-listing.tsx'
-import { OpenTransferPage } from './pages/open-transfer.tsx'
 import { SignInPage } from './pages/sign-in.tsx'
 import { SupervisionPage } from './pages/supervision.tsx'
 import { matchPath, navigate, useLocation } from './router.tsx'
 import { loadMe, useSession } from './session.ts'
-
-/** Pages anyone may see, signed in or not. */
-const PUBLIC_PATHS = ['/sign-in', '/credit-list']
 
 function RequireSignIn({ children }: { children: ComponentChildren }) {
   const { me, loading } = useSession()
@@ -37,14 +33,13 @@ function Routes() {
   const { path } = useLocation()
   if (path === '/sign-in') return <SignInPage />
   if (path === '/credit-list' || path.startsWith('/credit-list/')) return <CreditListPage />
-  if (PUBLIC_PATHS.includes(path)) return <NotFoundPage />
   const caseMatch = matchPath('/cases/:id', path)
   const page = caseMatch ? <CasePage id={caseMatch.id as string} />
     : path === '/' ? <HomePage />
     : path === '/supervision' ? <SupervisionPage />
-    : path === '/open/transfer' ? <OpenTransferPage />
-    : path === '/open/listing' ? <OpenListingPage />
-    : path === '/confirmations/new' ? <NewConfirmationPage />
+    : path === OPEN_PAGES.transfer.href ? <OpenCasePage page={OPEN_PAGES.transfer} />
+    : path === OPEN_PAGES.listing.href ? <OpenListingPage />
+    : path === OPEN_PAGES.confirmation.href ? <OpenCasePage page={OPEN_PAGES.confirmation} />
     : <NotFoundPage />
   return <RequireSignIn>{page}</RequireSignIn>
 }

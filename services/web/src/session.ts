@@ -4,8 +4,6 @@ import { api, clearTokens, onSessionExpired, readTokens, storeTokens } from './a
 import { createStore, useStore } from './store.ts'
 import type { Me } from './types.ts'
 
-export type { Me }
-
 interface SessionState {
   me: Me | null
   /** True until the first /v1/me answer (or its absence) is known. */
@@ -46,7 +44,7 @@ export async function signInAsDemoUser(userId: string): Promise<Me | null> {
   return loadMe()
 }
 
-export async function signOut(): Promise<void> {
+async function signOut(): Promise<void> {
   const refreshToken = readTokens()?.refreshToken
   // Revoke first; a failed revoke must still end the sign-in in this tab.
   if (refreshToken) await api.post('/v1/auth/sign-out', { refreshToken }).catch(() => {})

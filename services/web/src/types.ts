@@ -93,3 +93,92 @@ export interface CaseView extends CaseSummary {
 
 /** A JSON Schema object as the API publishes it (draft 2020-12 subset). */
 export type JSONSchema = Record<string, unknown>
+
+// The supervisor's dashboard (GET /v1/supervision/overdue, statistics, search, transfer-flags)
+// and the public credit register (GET /v1/credit-list/:creditCode).
+
+export interface OverdueItem {
+  caseId: string
+  caseNumber: string | null
+  procedure: string
+  title: string
+  timer: string
+  timerTitle: Bilingual
+  stateId: string
+  holder: { agencyId: string | null; name: string | null }
+  startedAt: string
+  dueAt: string
+  atRiskAt: string
+  status: 'at-risk' | 'overdue'
+  used: number
+  unit: string
+  duration: number
+  source: string
+  /** Time left or past, counted as the law counts the period. */
+  clock: Clock
+}
+
+export interface Statistics {
+  within: string
+  /** Names of the agencies the figures name, by id. */
+  agencies: Record<string, Bilingual>
+  opened: Array<{ procedure: string; agencyId: string; count: number }>
+  closed: Array<{ procedure: string; agencyId: string; end: string | null; count: number; medianDays: number | null; p90Days: number | null }>
+  steps: Array<{
+    procedure: string; timer: string; title: Bilingual; agencyId: string | null; expiry: string; count: number
+    medianDays: number | null; p90Days: number | null; meanDays: number | null
+    duties: { met: number; overdue: number; share: number | null } | null
+  }>
+  deadlinesMet: { met: number; overdue: number; share: number | null }
+  refusals: Array<{ procedure: string; kind: string; title: Bilingual; agencyId: string; count: number }>
+}
+
+export interface SearchItem {
+  caseId: string
+  caseNumber: string | null
+  procedure: string
+  title: string
+  jurisdiction: string
+  status: string
+  stateIds: string[]
+  end: string | null
+  subjects: string
+  openedAt: string
+  closedAt: string | null
+  overdue: boolean
+}
+
+export interface TransferFlag {
+  caseId: string
+  caseNumber: string | null
+  title: string
+  agencyId: string
+  closedAt: string | null
+  offence: string
+  amounts: { illegalBusinessVolume: number | null; illegalGains: number | null }
+  penalty: { decisionNo: string | null; fineAmount: number | null }
+  threshold: { id: string; source: string }
+  met: string[]
+  supervisionCaseId: string | null
+}
+
+export interface CreditRecord {
+  regime: string
+  kind: 'listing' | 'publicity'
+  title: Bilingual
+  authority: string
+  decisionNumber: string | null
+  since: string
+  publishedAt: string
+  until: string | null
+  measures: Array<{ code: string; zh: string; en: string; source: string; verification: string }>
+}
+
+export interface CreditListView {
+  creditCode: string
+  subjectName: string | null
+  asOf: string
+  listed: boolean
+  regimes: string[]
+  records: CreditRecord[]
+}

@@ -8,7 +8,7 @@ import { CommandForm, type StoredDocument } from './command-form.tsx'
 import { sendCommand, storeForCommand } from './case-api.ts'
 import type { CommandResult } from './types.ts'
 
-export interface ActionsProps {
+interface ActionsProps {
   view: CaseView
   storedDocuments: StoredDocument[]
   /** Called after the API accepted the command (the page reloads the case). */

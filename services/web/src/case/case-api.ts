@@ -1,7 +1,7 @@
 // The case page's calls that are more than a JSON GET: commands with If-Match and a fresh
 // Idempotency-Key, uploads as base64, and files fetched with the bearer token (the report
 // page, the CSV, documents) handed to the browser as blob URLs.
-import { api, ApiError, type Problem } from '../api.ts'
+import { api, ApiError, toProblem } from '../api.ts'
 import type { DocumentRef } from './schema.ts'
 import type { CommandResult, DocumentView } from './types.ts'
 
@@ -23,7 +23,7 @@ export function sendCommand(caseId: string, version: number, type: string, paylo
 }
 
 /** The largest upload the API takes (engine MAX_UPLOAD_BYTES). */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 /** Media types the API accepts for uploads (engine UPLOAD_MEDIA_TYPES); the rest are refused with 415. */
 export const UPLOAD_ACCEPT = [
@@ -51,7 +51,7 @@ const BY_EXTENSION: Record<string, string> = {
 }
 
 /** The media type to declare: the browser's guess, else the extension's. */
-export function mediaTypeOf(file: File): string {
+function mediaTypeOf(file: File): string {
   if (file.type !== '') return file.type
   return BY_EXTENSION[file.name.split('.').at(-1)?.toLowerCase() ?? ''] ?? 'application/octet-stream'
 }
@@ -95,15 +95,7 @@ export async function storeForCommand(caseId: string, file: File, kind: string):
 export async function fetchBlob(path: string): Promise<Blob> {
   const response = await api.raw(path, { headers: { Accept: '*/*' } })
   if (response.ok) return response.blob()
-  let problem: Problem = { type: 'about:blank', title: response.statusText, status: response.status, detail: response.statusText || `HTTP ${response.status}`, code: `HTTP_${response.status}` }
-  if ((response.headers.get('Content-Type') ?? '').includes('json')) {
-    try {
-      problem = { ...problem, ...(await response.json() as Partial<Problem>) }
-    } catch {
-      // keep the status line
-    }
-  }
-  throw new ApiError(problem)
+  throw new ApiError(await toProblem(response))
 }
 
 /** Hands a blob to the browser as a download named `name`. */

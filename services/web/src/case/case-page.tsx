@@ -3,18 +3,19 @@
 // the hash-chain check and the printable report.
 import './case.css'
 import reportCss from './report-print.css?url'
+import type { ComponentChildren } from 'preact'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { api } from '../api.ts'
 import { Layout, Loading } from '../components/layout.tsx'
 import { ProblemMessage } from '../components/problem.tsx'
 import { formatDateTime, useT } from '../i18n.ts'
+import { procedureTitle, useProcedures } from '../procedures.ts'
 import { Link } from '../router.tsx'
 import { stateTags } from '../states.ts'
-import type { AllowedCommand, Bilingual, CaseView } from '../types.ts'
+import type { AllowedCommand, CaseView } from '../types.ts'
 import { Actions } from './actions.tsx'
 import { fetchBlob, openBlob, saveBlob } from './case-api.ts'
 import { Documents } from './documents.tsx'
-import { PROCEDURE_TITLES } from './labels.ts'
 import { Statechart } from './statechart.tsx'
 import { Deadlines, Receipts, Timeline } from './timeline.tsx'
 import type { CaseReport, Chart, CommandResult, DocumentView, TimelineEntry, VerifyResult } from './types.ts'
@@ -36,7 +37,7 @@ function loadChart(procedure: string): Promise<Chart> {
  * Without the procedure's chart, the states the case passed through and the steps between
  * them still make a (smaller) chart.
  */
-export function chartFromPath(view: CaseView, timeline: TimelineEntry[]): Chart {
+function chartFromPath(view: CaseView, timeline: TimelineEntry[]): Chart {
   const own = timeline.filter((e) => e.case.link === 'self')
   const ids = [...new Set([...own.flatMap((e) => [...e.stateBefore, ...e.stateAfter]), ...view.stateIds])]
   const titles = new Map(view.states.map((s) => [s.id, s.title]))
@@ -49,7 +50,6 @@ export function chartFromPath(view: CaseView, timeline: TimelineEntry[]): Chart 
   }
 }
 
-/** Active states by DOMAIN id: the outermost node's title, and the inner nodes' (e.g. F5's review period) beside it. */
 interface Loaded {
   view: CaseView
   timeline: TimelineEntry[]
@@ -88,7 +88,7 @@ async function loadCase(id: string): Promise<Loaded> {
   }
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: preact.ComponentChildren }) {
+function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
   return (
     <section class="case-section" id={id} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{title}</h2>
@@ -196,6 +196,7 @@ export function CasePage({ id }: { id: string }) {
   const [announcement, setAnnouncement] = useState('')
   const statusRef = useRef<HTMLParagraphElement>(null)
   const current = useRef(id)
+  const { procedures } = useProcedures()
 
   const reload = useCallback(async () => {
     try {
@@ -246,13 +247,12 @@ export function CasePage({ id }: { id: string }) {
   }
 
   const { view, timeline, documents, report, chart } = loaded
-  const procedureTitle = tb(PROCEDURE_TITLES[view.procedure]) || view.procedure
   return (
     <Layout title={view.caseNumber ?? view.title}>
       <h1 class="case-title">{view.title}</h1>
       <dl class="case-meta">
         <div><dt>{t('案号', 'Case number')}</dt><dd data-case-number>{view.caseNumber ?? t('（尚未编号）', '(not numbered yet)')}</dd></div>
-        <div><dt>{t('程序', 'Procedure')}</dt><dd>{procedureTitle}</dd></div>
+        <div><dt>{t('程序', 'Procedure')}</dt><dd>{procedureTitle(procedures, view.procedure, tb)}</dd></div>
         <div><dt>{t('状态', 'Status')}</dt><dd data-case-status={view.status}>{view.status === 'open' ? t('办理中', 'open') : t('已结案', 'closed')}</dd></div>
         <div><dt>{t('辖区', 'Jurisdiction')}</dt><dd>{view.jurisdiction}</dd></div>
         <div><dt>{t('立案时间', 'Opened')}</dt><dd><time dateTime={view.openedAt}>{formatDateTime(view.openedAt, lang)}</time></dd></div>

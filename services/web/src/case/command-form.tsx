@@ -11,6 +11,7 @@ import type { Bilingual } from '../types.ts'
 import { DOCUMENT_KINDS, FIELD_HINTS, fieldLabel, valueApplies, valueLabel } from './labels.ts'
 import {
   check,
+  CHOOSE_A_FILE,
   chosenVariant,
   collectFields,
   fieldsOf,
@@ -27,8 +28,6 @@ import {
   type Values,
 } from './schema.ts'
 
-export type { JSONSchema }
-
 /** A document stored with the case that a document field may point to instead of a new file. */
 export interface StoredDocument {
   id: string
@@ -43,7 +42,7 @@ export interface ChecklistItem {
   required: boolean
 }
 
-export interface CommandFormProps {
+interface CommandFormProps {
   schema: JSONSchema
   title: string
   submitLabel: string
@@ -111,12 +110,17 @@ function useLabels() {
     const own = description && label(field) !== tb(description) ? tb(description) : null
     return [own, known ? tb(known) : null].filter(Boolean).join(' · ') || null
   }
+  /** The line under a control that Simple wraps: the hint, and how to type a date-time or a list. */
+  const hintLine = (field: Field): string | null => {
+    const typing = field.kind === 'datetime' ? t('北京时间', 'China time') : field.kind === 'lines' ? t('每行一项', 'One per line') : null
+    return [hint(field), typing].filter(Boolean).join(' · ') || null
+  }
   const option = (field: Field, value: string | number | boolean, siblings: Record<string, unknown>): string => {
     if (typeof value === 'boolean') return value ? t('是', 'Yes') : t('否', 'No')
-    const known = valueLabel(field.path.replace(/\.\d+(?=\.|$)/g, ''), value, siblings)
+    const known = valueLabel(field.path, value, siblings)
     return known ? tb(known) : String(value)
   }
-  return { t, tb, lang, label, hint, option }
+  return { t, tb, lang, label, hint, hintLine, option }
 }
 
 function Required() {
@@ -147,13 +151,11 @@ function siblingsOf(ctx: Ctx, path: string): Record<string, unknown> {
 }
 
 function Simple({ field, ctx, children }: { field: Field; ctx: Ctx; children: ComponentChildren }) {
-  const { label, hint, t } = useLabels()
-  const help = hint(field)
-  const extra = field.kind === 'datetime' ? t('北京时间', 'China time') : field.kind === 'lines' ? t('每行一项', 'One per line') : null
-  const hintText = [help, extra].filter(Boolean).join(' · ')
+  const { label, hintLine } = useLabels()
+  const hintText = hintLine(field)
   return (
     <div class={`field field-${field.kind}`} data-field={field.path}>
-      <label for={ctx.id(field.path)}>{label(field)}{field.required && field.kind !== 'checkbox' ? <Required /> : null}</label>
+      <label for={ctx.id(field.path)}>{label(field)}{field.required ? <Required /> : null}</label>
       {hintText ? <p class="field-hint" id={`${ctx.id(field.path)}-hint`}>{hintText}</p> : null}
       {children}
       <FieldError ctx={ctx} path={field.path} />
@@ -162,18 +164,20 @@ function Simple({ field, ctx, children }: { field: Field; ctx: Ctx; children: Co
 }
 
 function FieldView({ field, ctx }: { field: Field; ctx: Ctx }) {
-  const { t, label, hint, option } = useLabels()
+  const { t, label, hint, hintLine, option } = useLabels()
   const id = ctx.id(field.path)
   const raw = ctx.values[field.path]
   const invalid = ctx.problems[field.path] ? true : undefined
   const text = (e: Event) => ctx.set(field.path, (e.currentTarget as HTMLInputElement).value)
   const common = { id, name: field.path, 'aria-invalid': invalid }
+  // A control inside Simple: described by Simple's hint line, and required said to assistive technology.
+  const control = { ...common, 'aria-describedby': describedBy(ctx, field.path, hintLine(field) !== null), 'aria-required': field.required || undefined }
   switch (field.kind) {
     case 'const':
       return null
     case 'text': {
       const max = typeof field.schema['maxLength'] === 'number' ? (field.schema['maxLength'] as number) : undefined
-      const props = { ...common, value: (raw as string) ?? '', onInput: text, maxLength: max, 'aria-describedby': describedBy(ctx, field.path, hint(field) !== null), 'aria-required': field.required || undefined }
+      const props = { ...control, value: (raw as string) ?? '', onInput: text, maxLength: max }
       return <Simple field={field} ctx={ctx}>{field.multiline ? <textarea rows={4} {...props} /> : <input type="text" {...props} />}</Simple>
     }
     case 'number':
@@ -185,11 +189,9 @@ function FieldView({ field, ctx }: { field: Field; ctx: Ctx }) {
             step={field.integer ? 1 : 'any'}
             min={field.schema['minimum'] as number | undefined}
             max={field.schema['maximum'] as number | undefined}
-            {...common}
+            {...control}
             value={(raw as string) ?? ''}
             onInput={text}
-            aria-describedby={describedBy(ctx, field.path, hint(field) !== null)}
-            aria-required={field.required || undefined}
           />
         </Simple>
       )
@@ -199,12 +201,10 @@ function FieldView({ field, ctx }: { field: Field; ctx: Ctx }) {
         <Simple field={field} ctx={ctx}>
           <input
             type={field.kind === 'date' ? 'date' : 'datetime-local'}
-            {...common}
+            {...control}
             value={(raw as string) ?? ''}
             onInput={text}
             onChange={text}
-            aria-describedby={describedBy(ctx, field.path, field.kind === 'datetime' || hint(field) !== null)}
-            aria-required={field.required || undefined}
           />
         </Simple>
       )
@@ -214,10 +214,10 @@ function FieldView({ field, ctx }: { field: Field; ctx: Ctx }) {
       const siblings = siblingsOf(ctx, field.path)
       return (
         <Simple field={field} ctx={ctx}>
-          <select {...common} value={value} onChange={text} aria-describedby={describedBy(ctx, field.path, hint(field) !== null)} aria-required={field.required || undefined}>
+          <select {...control} value={value} onChange={text}>
             <option value="">{t('请选择…', 'Choose…')}</option>
             {field.options
-              .filter((o) => valueApplies(field.path.replace(/\.\d+(?=\.|$)/g, ''), o, siblings))
+              .filter((o) => valueApplies(field.path, o, siblings))
               .map((o) => <option key={String(o)} value={String(o)}>{option(field, o, siblings)}</option>)}
           </select>
         </Simple>
@@ -243,7 +243,7 @@ function FieldView({ field, ctx }: { field: Field; ctx: Ctx }) {
     case 'lines':
       return (
         <Simple field={field} ctx={ctx}>
-          <textarea rows={4} {...common} value={(raw as string) ?? ''} onInput={text} aria-describedby={describedBy(ctx, field.path, true)} aria-required={field.required || undefined} />
+          <textarea rows={4} {...control} value={(raw as string) ?? ''} onInput={text} />
         </Simple>
       )
     case 'multi': {
@@ -492,13 +492,13 @@ export function CommandForm(props: CommandFormProps) {
       if (f.kind !== 'documents' || !f.kinds) continue
       for (const kind of f.kinds) {
         const key = `${f.path}#${kind}`
-        if (REQUIRED_DOCUMENT_KINDS.has(kind) && (files[key]?.length ?? 0) + (picked[key]?.length ?? 0) === 0) found[key] = { zh: '请选择文件', en: 'Choose a file' }
+        if (REQUIRED_DOCUMENT_KINDS.has(kind) && (files[key]?.length ?? 0) + (picked[key]?.length ?? 0) === 0) found[key] = CHOOSE_A_FILE
       }
       // The rows say which files are missing; the list's own "choose a file" would repeat it.
       if (f.kinds.some((kind) => found[`${f.path}#${kind}`])) delete found[f.path]
     }
     for (const item of props.documentChecklist ?? []) {
-      if (item.required && !checklist[item.kind]) found[`checklist.${item.kind}`] = { zh: '请选择文件', en: 'Choose a file' }
+      if (item.required && !checklist[item.kind]) found[`checklist.${item.kind}`] = CHOOSE_A_FILE
     }
     setProblems(found)
     const invalid = Object.keys(found)

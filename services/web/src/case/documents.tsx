@@ -7,7 +7,7 @@ import { fetchBlob, saveBlob, UPLOAD_ACCEPT, uploadDocument } from './case-api.t
 import { DOCUMENT_KINDS, UPLOAD_KINDS } from './labels.ts'
 import type { DocumentView } from './types.ts'
 
-export function sizeText(bytes: number): string {
+function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`

@@ -7,7 +7,7 @@ import type { Bilingual } from '../types.ts'
 const b = (zh: string, en: string): Bilingual => ({ zh, en })
 
 /** Payload property names → labels. */
-export const FIELD_LABELS: Record<string, Bilingual> = {
+const FIELD_LABELS: Record<string, Bilingual> = {
   // shared
   reasons: b('理由', 'Reasons'),
   note: b('备注', 'Note'),
@@ -184,7 +184,7 @@ export const FIELD_HINTS: Record<string, Bilingual> = {
 }
 
 /** Enum values → labels; `field:value` entries win over plain `value` ones. */
-export const VALUE_LABELS: Record<string, Bilingual> = {
+const VALUE_LABELS: Record<string, Bilingual> = {
   // criminal transfer: R310 art. 6 documents
   transferLetter: b('涉嫌犯罪案件移送书', 'Transfer letter'),
   investigationReport: b('涉嫌犯罪案件情况的调查报告', 'Investigation report'),
@@ -322,11 +322,15 @@ const numbered = (list: Bilingual[], value: number, prefix: Bilingual): Bilingua
   return text ? b(`${prefix.zh}第${value}项：${text.zh}`, `${prefix.en} item ${value}: ${text.en}`) : null
 }
 
+/** A field's dot path with its list indexes left out (`officers.1.name` → `officers.name`): the key these tables use. */
+const withoutIndexes = (path: string): string => path.replace(/\.\d+(?=\.|$)/g, '')
+
 /**
- * The label of an enum (or small integer range) value of field `path` (dot path inside the
- * payload), given the values of the same object (a ground's item depends on its article).
+ * The label of an enum (or small integer range) value of field `fieldPath` (dot path inside
+ * the payload), given the values of the same object (a ground's item depends on its article).
  */
-export function valueLabel(path: string, value: string | number, siblings: Record<string, unknown> = {}): Bilingual | null {
+export function valueLabel(fieldPath: string, value: string | number, siblings: Record<string, unknown> = {}): Bilingual | null {
+  const path = withoutIndexes(fieldPath)
   const field = path.split('.').at(-1) ?? path
   if (typeof value === 'number') {
     if (path === 'ground') return numbered(NON_ACCEPTANCE_GROUNDS, value, b('《民诉法解释》第三百五十五条第一款', 'CivPL-I art. 355(1)'))
@@ -341,14 +345,14 @@ export function valueLabel(path: string, value: string | number, siblings: Recor
 }
 
 /** Whether a value of a closed range applies given its siblings (CivPL-I art. 355 has five items, art. 358 six). */
-export function valueApplies(path: string, value: string | number | boolean, siblings: Record<string, unknown> = {}): boolean {
-  if (path === 'ground.item' && typeof value === 'number') return String(siblings['article']) === '355' ? value <= NON_ACCEPTANCE_GROUNDS.length : value <= REJECTION_GROUNDS.length
+export function valueApplies(fieldPath: string, value: string | number | boolean, siblings: Record<string, unknown> = {}): boolean {
+  if (withoutIndexes(fieldPath) === 'ground.item' && typeof value === 'number') return String(siblings['article']) === '355' ? value <= NON_ACCEPTANCE_GROUNDS.length : value <= REJECTION_GROUNDS.length
   return true
 }
 
 /** A field's label by its path (`factors.fineAmount`), else by its name. */
 export function fieldLabel(name: string, path = name): Bilingual | null {
-  return FIELD_LABELS[path.replace(/\.\d+(?=\.|$)/g, '')] ?? FIELD_LABELS[name] ?? null
+  return FIELD_LABELS[withoutIndexes(path)] ?? FIELD_LABELS[name] ?? null
 }
 
 /** Document kinds: the R310 art. 6 list, the materials of a confirmation, the rendered documents and uploads. */
@@ -382,12 +386,18 @@ export const DOCUMENT_KINDS: Record<string, Bilingual> = {
 export const UPLOAD_KINDS = ['attachment', 'evidence', 'transferLetter', 'investigationReport', 'itemList', 'testReport', 'otherMaterials', 'applicationForm', 'mediationProof', 'propertyProof', 'identity', 'powerOfAttorney'] as const
 
 /** Units of statutory periods as the law writes them. */
-export const UNIT_LABELS: Record<string, Bilingual> = {
+const UNIT_LABELS: Record<string, Bilingual> = {
   h: b('小时', 'hours'),
   cd: b('日', 'calendar days'),
   wd: b('个工作日', 'working days'),
   mo: b('个月', 'months'),
   y: b('年', 'years'),
+}
+
+/** "3 日" / "3 calendar days". */
+export function periodText(duration: number, unit: string, tb: (b: Bilingual | undefined) => string): string {
+  const label = UNIT_LABELS[unit]
+  return `${duration} ${label ? tb(label) : unit}`
 }
 
 export const TIMER_STATUS_LABELS: Record<string, Bilingual> = {
@@ -405,10 +415,3 @@ export const EXPIRY_LABELS: Record<string, Bilingual> = {
   AUTO: b('自动期间', 'automatic'),
 }
 
-/** The procedures' names (ProcedureDefinition.title), for the case header. */
-export const PROCEDURE_TITLES: Record<string, Bilingual> = {
-  'criminal-transfer': b('行政执法机关移送涉嫌犯罪案件', 'Transfer of suspected crimes from enforcement agencies'),
-  'transfer-supervision': b('行政执法机关应当移送而不移送的检察监督', 'Procuratorate supervision of a transfer the AEA did not make'),
-  'judicial-confirmation': b('调解协议司法确认', 'Judicial confirmation of mediation agreements'),
-  'credit-listing': b('失信惩戒与信用修复', 'Credit punishment and repair'),
-}

@@ -43,7 +43,7 @@ const typeOf = (schema: JSONSchema): string | undefined => {
 }
 
 /** An object that only names a stored file: `{ name, sha256 }`, perhaps with its `kind`. */
-export function isDocumentRef(schema: JSONSchema): boolean {
+function isDocumentRef(schema: JSONSchema): boolean {
   if (typeOf(schema) !== 'object') return false
   const keys = Object.keys(propsOf(schema))
   return keys.includes('sha256') && keys.includes('name') && keys.every((k) => k === 'sha256' || k === 'name' || k === 'kind')
@@ -72,7 +72,7 @@ export function fieldsOf(schema: JSONSchema, prefix = ''): Field[] {
 }
 
 /** One property's field, or null when the form has nothing to ask (filled by the engine). */
-export function describe(name: string, path: string, schema: JSONSchema, required: boolean): Field | null {
+function describe(name: string, path: string, schema: JSONSchema, required: boolean): Field | null {
   if (schema['const'] !== undefined) return { kind: 'const', path, name, schema, required, value: schema['const'] }
   const variants = (schema['oneOf'] ?? schema['anyOf']) as JSONSchema[] | undefined
   if (Array.isArray(variants) && variants.every(isObject) && variants.some((v) => typeOf(v) === 'object' || v['properties'] !== undefined)) {
@@ -273,6 +273,9 @@ export function collectFields(fields: Field[], values: Values, docs: ResolvedDoc
 /** What is wrong with a field, as bilingual text, keyed by path. */
 export type Problems = Record<string, { zh: string; en: string }>
 
+/** A required file not chosen. */
+export const CHOOSE_A_FILE = { zh: '请选择文件', en: 'Choose a file' }
+
 /** Whether the person typed or chose anything inside these fields (an optional object stays out if not). */
 function touched(fields: Field[], values: Values, docs: ResolvedDocuments, pending: Record<string, number>): boolean {
   return fields.some((f) => {
@@ -371,7 +374,7 @@ export function check(fields: Field[], values: Values, pending: Record<string, n
         break
       }
       case 'document':
-        if (field.required && (pending[field.path] ?? 0) === 0) problems[field.path] = { zh: '请选择文件', en: 'Choose a file' }
+        if (field.required && (pending[field.path] ?? 0) === 0) problems[field.path] = CHOOSE_A_FILE
         break
       case 'documents': {
         const min = typeof field.schema['minItems'] === 'number' ? field.schema['minItems'] : 0

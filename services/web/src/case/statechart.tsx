@@ -7,17 +7,17 @@ import type { Bilingual } from '../types.ts'
 import { layoutChart, NODE_H, NODE_W, pathOf, wrapText } from './chart-layout.ts'
 import type { Chart, TimelineEntry } from './types.ts'
 
-export interface StatechartProps {
+interface StatechartProps {
   chart: Chart
   /** DOMAIN ids of the active states (CaseView.stateIds). */
   current: string[]
   /** The case's timeline; only its own entries (link `self`) mark the path. */
   timeline: TimelineEntry[]
   /** Titles of the active states as the case view gives them (for ids the chart lacks). */
-  currentTitles?: Array<{ id: string; title: Bilingual }>
+  currentTitles: Array<{ id: string; title: Bilingual }>
 }
 
-export function Statechart({ chart, current, timeline, currentTitles = [] }: StatechartProps) {
+export function Statechart({ chart, current, timeline, currentTitles }: StatechartProps) {
   const { t, tb, lang } = useT()
   const layout = useMemo(() => layoutChart(chart), [chart])
   const { visited, steps, changes } = useMemo(() => pathOf(timeline), [timeline])

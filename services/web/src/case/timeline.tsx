@@ -5,14 +5,8 @@ import { DeadlineBadge } from '../components/deadline.tsx'
 import { formatDateTime, useT } from '../i18n.ts'
 import { Link } from '../router.tsx'
 import type { Bilingual, TimerView } from '../types.ts'
-import { EXPIRY_LABELS, TIMER_STATUS_LABELS, UNIT_LABELS } from './labels.ts'
+import { EXPIRY_LABELS, periodText, TIMER_STATUS_LABELS } from './labels.ts'
 import type { ReceiptView, TimelineDeadline, TimelineEntry } from './types.ts'
-
-/** "3 日" / "3 calendar days". */
-export function periodText(duration: number, unit: string, tb: (b: Bilingual | undefined | null) => string): string {
-  const label = UNIT_LABELS[unit]
-  return `${duration} ${label ? tb(label) : unit}`
-}
 
 function MetText({ met, status }: { met: boolean | null; status: string }) {
   const { t, tb } = useT()

@@ -4,8 +4,6 @@ import { formatDateTime, useT } from '../i18n.ts'
 import type { Clock } from '../types.ts'
 import { deadlineText } from './deadline-text.ts'
 
-export { deadlineText }
-
 /** "含国庆节 10-01…10-07": holidays grouped into runs of the same name. */
 function holidayRuns(holidays: Clock['holidays']): Array<{ name: { zh: string; en: string }; from: string; to: string }> {
   const runs: Array<{ name: { zh: string; en: string }; from: string; to: string }> = []

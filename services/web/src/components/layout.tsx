@@ -12,7 +12,7 @@ function NavLink({ href, children }: { href: string; children: ComponentChildren
   return <li><Link href={href} aria-current={current ? 'page' : undefined}>{children}</Link></li>
 }
 
-export function LanguageSwitch() {
+function LanguageSwitch() {
   const { lang } = useT()
   return (
     <div class="lang-switch" role="group" aria-label="语言 / Language">

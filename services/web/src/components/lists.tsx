@@ -1,5 +1,4 @@
-// Tables of tasks and cases, shared by the home pages.
-import type { ComponentChildren } from 'preact'
+// Tables of tasks and cases, shared by the home pages, and the row heading every case list uses.
 import { formatDateTime, useT } from '../i18n.ts'
 import { Link } from '../router.tsx'
 import type { CaseSummary, TaskView } from '../types.ts'
@@ -10,13 +9,17 @@ export function caseLabel(c: { caseNumber: string | null; id: string }): string 
   return c.caseNumber ?? c.id.slice(0, 8)
 }
 
-export function TaskTable({ tasks, caption, empty, extra }: {
-  tasks: TaskView[]
-  caption: string
-  empty: string
-  /** A further cell per task (e.g. the commands awaiting approval). */
-  extra?: { header: string; cell: (task: TaskView) => ComponentChildren }
-}) {
+/** A list row's heading: the case's title (else its number) linking to it, then its number. */
+export function CaseCell({ id, caseNumber, title }: { id: string; caseNumber: string | null; title: string }) {
+  return (
+    <th scope="row">
+      <Link href={`/cases/${id}`}>{title || caseLabel({ caseNumber, id })}</Link>
+      <span class="item-meta"> {caseNumber ?? ''}</span>
+    </th>
+  )
+}
+
+export function TaskTable({ tasks, caption, empty }: { tasks: TaskView[]; caption: string; empty: string }) {
   const { t, lang } = useT()
   if (tasks.length === 0) return <p class="muted" role="status">{empty}</p>
   return (
@@ -27,7 +30,6 @@ export function TaskTable({ tasks, caption, empty, extra }: {
           <tr>
             <th scope="col">{t('案件', 'Case')}</th>
             <th scope="col">{t('事项', 'Task')}</th>
-            {extra ? <th scope="col">{extra.header}</th> : null}
             <th scope="col">{t('期限', 'Deadline')}</th>
             <th scope="col">{t('收到时间', 'Received')}</th>
           </tr>
@@ -35,12 +37,8 @@ export function TaskTable({ tasks, caption, empty, extra }: {
         <tbody>
           {tasks.map((task) => (
             <tr key={task.id} data-task-kind={task.kind} data-case-id={task.caseId}>
-              <th scope="row">
-                <Link href={`/cases/${task.caseId}`}>{task.caseTitle || caseLabel({ caseNumber: task.caseNumber, id: task.caseId })}</Link>
-                <span class="item-meta"> {task.caseNumber ?? ''}</span>
-              </th>
+              <CaseCell id={task.caseId} caseNumber={task.caseNumber} title={task.caseTitle} />
               <td>{task.title}</td>
-              {extra ? <td>{extra.cell(task)}</td> : null}
               <td><DeadlineBadge clock={task.clock ?? null} /></td>
               <td>{formatDateTime(task.openedAt, lang)}</td>
             </tr>
@@ -74,10 +72,7 @@ export function CaseTable({ cases, caption, empty, procedureTitle }: {
         <tbody>
           {cases.map((c) => (
             <tr key={c.id} data-case-id={c.id}>
-              <th scope="row">
-                <Link href={`/cases/${c.id}`}>{c.title || caseLabel(c)}</Link>
-                <span class="item-meta"> {c.caseNumber ?? ''}</span>
-              </th>
+              <CaseCell id={c.id} caseNumber={c.caseNumber} title={c.title} />
               <td>{procedureTitle(c.procedure)}</td>
               <td>
                 {statesText(c.states, tb, t)}

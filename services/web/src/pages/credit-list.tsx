@@ -7,28 +7,7 @@ import { ProblemMessage } from '../components/problem.tsx'
 import { creditCodeProblem } from '../credit-code.ts'
 import { formatDate, formatDateTime, useT } from '../i18n.ts'
 import { navigate, useLocation } from '../router.tsx'
-import type { Bilingual } from '../types.ts'
-
-interface CreditRecord {
-  regime: string
-  kind: 'listing' | 'publicity'
-  title: Bilingual
-  authority: string
-  decisionNumber: string | null
-  since: string
-  publishedAt: string
-  until: string | null
-  measures: Array<{ code: string; zh: string; en: string; source: string; verification: string }>
-}
-
-interface CreditListView {
-  creditCode: string
-  subjectName: string | null
-  asOf: string
-  listed: boolean
-  regimes: string[]
-  records: CreditRecord[]
-}
+import type { Bilingual, CreditListView } from '../types.ts'
 
 function Result({ view }: { view: CreditListView }) {
   const { t, tb, lang } = useT()

@@ -4,31 +4,26 @@ import type { ComponentChildren } from 'preact'
 import { api } from '../api.ts'
 import { Layout, Loading } from '../components/layout.tsx'
 import { DeadlineBadge } from '../components/deadline.tsx'
-import { caseLabel, CaseTable, TaskTable } from '../components/lists.tsx'
+import { CaseCell, CaseTable, TaskTable } from '../components/lists.tsx'
 import { ProblemMessage } from '../components/problem.tsx'
 import { useT } from '../i18n.ts'
-import { useProcedures } from '../procedures.ts'
-import { APPROVER_ROLES, mayOpen, roleTitle, type ProcedureInfo } from '../roles.ts'
+import { mayOpen, procedureTitle, useProcedures, type ProcedureInfo } from '../procedures.ts'
+import { APPROVER_ROLES, roleTitle } from '../roles.ts'
 import { Link } from '../router.tsx'
-import { hasRole, useSession, type Me } from '../session.ts'
-import type { CaseSummary, CaseView, TaskView, TimerView } from '../types.ts'
+import { hasRole, useSession } from '../session.ts'
+import type { CaseSummary, CaseView, Me, TaskView, TimerView } from '../types.ts'
 import { useFetch } from '../use-fetch.ts'
 import { statesText } from '../states.ts'
+import { OPEN_PAGES } from './open-case.tsx'
 
 /** The "open a case" buttons, each shown only to roles the procedure lets open it. */
-const OPEN_ACTIONS = [
-  { procedure: 'criminal-transfer', href: '/open/transfer', zh: '移送涉嫌犯罪案件', en: 'Open a transfer' },
-  { procedure: 'credit-listing', href: '/open/listing', zh: '列入严重违法失信名单', en: 'Open a listing' },
-  { procedure: 'judicial-confirmation', href: '/confirmations/new', zh: '登记调解协议，申请司法确认', en: 'Record an agreement' },
-]
-
 function OpenActions({ me, procedures }: { me: Me; procedures: ProcedureInfo[] | null }) {
-  const { t } = useT()
-  const actions = OPEN_ACTIONS.filter((a) => mayOpen(procedures, a.procedure, me.roles))
-  if (actions.length === 0) return null
+  const { t, tb } = useT()
+  const pages = Object.values(OPEN_PAGES).filter((p) => mayOpen(procedures, p.procedure, me.roles))
+  if (pages.length === 0) return null
   return (
     <div class="actions" role="group" aria-label={t('新建案件', 'Open a case')}>
-      {actions.map((a) => <Link key={a.href} class="button" href={a.href} data-open={a.procedure}>{t(a.zh, a.en)}</Link>)}
+      {pages.map((p) => <Link key={p.href} class="button" href={p.href} data-open={p.procedure}>{tb(p.action)}</Link>)}
     </div>
   )
 }
@@ -97,10 +92,7 @@ function Approvals({ me, caseIds, taskCaseIds }: { me: Me; caseIds: string[]; ta
         <tbody>
           {awaiting.map(({ view, deadline }) => (
             <tr key={view.id} data-case-id={view.id}>
-              <th scope="row">
-                <Link href={`/cases/${view.id}`}>{view.title || caseLabel(view)}</Link>
-                <span class="item-meta"> {view.caseNumber ?? ''}</span>
-              </th>
+              <CaseCell id={view.id} caseNumber={view.caseNumber} title={view.title} />
               <td>{statesText(view.states, tb, t)}</td>
               <td>{view.allowedCommands.map((c) => tb(c.title)).join(t('、', ', '))}</td>
               <td>
@@ -153,7 +145,6 @@ export function HomePage() {
   const cases = useFetch<{ items: CaseSummary[]; nextCursor: string | null }>(showCases || approver ? '/v1/cases?limit=50' : null)
   if (me === null) return null
 
-  const procedureTitle = (name: string) => tb(procedures?.find((p) => p.name === name)?.title) || name
   const onlyCredit = hasRole(me, 'msa.credit') && !hasRole(me, 'msa.officer')
   const caseItems = (cases.data?.items ?? []).filter((c) => !onlyCredit || c.procedure === 'credit-listing')
   const tasks = inbox.data?.tasks ?? []
@@ -174,7 +165,7 @@ export function HomePage() {
   if (showCases) {
     sections.push(section('cases', casesTitle(me, t),
       cases.error ? <ProblemMessage error={cases.error} /> : cases.data
-        ? <CaseTable cases={caseItems} caption={casesTitle(me, t)} procedureTitle={procedureTitle} empty={t('暂无案件。', 'No cases yet.')} />
+        ? <CaseTable cases={caseItems} caption={casesTitle(me, t)} procedureTitle={(name) => procedureTitle(procedures, name, tb)} empty={t('暂无案件。', 'No cases yet.')} />
         : <Loading />))
   }
   if (hasRole(me, 'supervisor')) {

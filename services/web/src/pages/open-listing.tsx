@@ -1,11 +1,12 @@
 // Opening a serious-violation listing (严重违法失信名单) after a penalty: on its own, or from a
 // transfer case that ended with a penalty (criminal-transfer E2/E3, the procedure's openFrom).
 import { useState } from 'preact/hooks'
+import { caseLabel } from '../components/lists.tsx'
 import { useT } from '../i18n.ts'
 import { useLocation } from '../router.tsx'
 import type { CaseSummary } from '../types.ts'
 import { useFetch } from '../use-fetch.ts'
-import { OpenCasePage } from './open-case.tsx'
+import { OPEN_PAGES, OpenCasePage } from './open-case.tsx'
 
 /** Ends of a transfer case after which a listing may follow (credit-listing openFrom). */
 const PENALTY_ENDS = ['E2', 'E3']
@@ -22,7 +23,7 @@ function ParentPicker({ value, onChange }: { value: string; onChange: (id: strin
       </label>
       <select id="listing-parent" value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="">{t('无（独立的处罚案件）', 'None (a penalty case of its own)')}</option>
-        {candidates.map((c) => <option key={c.id} value={c.id}>{c.caseNumber ?? c.id.slice(0, 8)} {c.title}</option>)}
+        {candidates.map((c) => <option key={c.id} value={c.id}>{caseLabel(c)} {c.title}</option>)}
       </select>
     </div>
   )
@@ -33,14 +34,8 @@ export function OpenListingPage() {
   const [parent, setParent] = useState(query.get('from') ?? '')
   return (
     <OpenCasePage
-      procedure="credit-listing"
-      heading={{ zh: '列入严重违法失信名单', en: 'Open a serious-violation listing' }}
-      intro={{
-        zh: '依据《市场监督管理严重违法失信名单管理办法》：作出行政处罚时认定列入情形，与处罚告知一并告知当事人，作出列入决定并公示。',
-        en: 'SAMR-44: find the listing grounds with the penalty, notify the party together with the penalty notice, decide and publish.',
-      }}
-      submitLabel={{ zh: '创建列入案件', en: 'Open the listing' }}
-      {...(parent ? { parentCaseId: parent } : {})}
+      page={OPEN_PAGES.listing}
+      parentCaseId={parent || undefined}
       before={<ParentPicker value={parent} onChange={setParent} />}
     />
   )

@@ -2,90 +2,20 @@
 // a case search, and the 该移不移 flags.
 import { useState } from 'preact/hooks'
 import { api, query } from '../api.ts'
+import { periodText } from '../case/labels.ts'
 import { BarChart, type BarRow } from '../components/bar-chart.tsx'
+import { deadlineText } from '../components/deadline-text.ts'
 import { Layout, Loading } from '../components/layout.tsx'
-import { caseLabel } from '../components/lists.tsx'
+import { CaseCell } from '../components/lists.tsx'
 import { ProblemMessage } from '../components/problem.tsx'
 import { creditCodeProblem } from '../credit-code.ts'
 import { chinaDate, daysBefore } from '../dates.ts'
-import { formatDate, formatDateTime, useT } from '../i18n.ts'
-import { useProcedures } from '../procedures.ts'
-import { mayOpen } from '../roles.ts'
+import { formatDate, formatDateTime, localeOf, useT, type Lang } from '../i18n.ts'
+import { mayOpen, procedureTitle, useProcedures } from '../procedures.ts'
 import { Link } from '../router.tsx'
 import { hasRole, useSession } from '../session.ts'
-import { deadlineText } from '../components/deadline.tsx'
-import type { Bilingual, Clock } from '../types.ts'
+import type { OverdueItem, SearchItem, Statistics, TransferFlag } from '../types.ts'
 import { useFetch } from '../use-fetch.ts'
-
-interface OverdueItem {
-  caseId: string
-  caseNumber: string | null
-  procedure: string
-  title: string
-  timer: string
-  timerTitle: Bilingual
-  stateId: string
-  holder: { agencyId: string | null; name: string | null }
-  startedAt: string
-  dueAt: string
-  atRiskAt: string
-  status: 'at-risk' | 'overdue'
-  used: number
-  unit: string
-  duration: number
-  source: string
-  /** Time left or past, counted as the law counts the period. */
-  clock: Clock
-}
-
-interface Statistics {
-  within: string
-  /** Names of the agencies the figures name, by id. */
-  agencies: Record<string, Bilingual>
-  opened: Array<{ procedure: string; agencyId: string; count: number }>
-  closed: Array<{ procedure: string; agencyId: string; end: string | null; count: number; medianDays: number | null; p90Days: number | null }>
-  steps: Array<{
-    procedure: string; timer: string; title: Bilingual; agencyId: string | null; expiry: string; count: number
-    medianDays: number | null; p90Days: number | null; meanDays: number | null
-    duties: { met: number; overdue: number; share: number | null } | null
-  }>
-  deadlinesMet: { met: number; overdue: number; share: number | null }
-  refusals: Array<{ procedure: string; kind: string; title: Bilingual; agencyId: string; count: number }>
-}
-
-interface SearchItem {
-  caseId: string
-  caseNumber: string | null
-  procedure: string
-  title: string
-  jurisdiction: string
-  status: string
-  stateIds: string[]
-  end: string | null
-  subjects: string
-  openedAt: string
-  closedAt: string | null
-  overdue: boolean
-}
-
-interface TransferFlag {
-  caseId: string
-  caseNumber: string | null
-  title: string
-  agencyId: string
-  closedAt: string | null
-  offence: string
-  amounts: { illegalBusinessVolume: number | null; illegalGains: number | null }
-  penalty: { decisionNo: string | null; fineAmount: number | null }
-  threshold: { id: string; source: string }
-  met: string[]
-  supervisionCaseId: string | null
-}
-
-const UNIT_WORDS: Record<string, Bilingual> = {
-  h: { zh: '小时', en: 'hours' }, cd: { zh: '日', en: 'days' }, wd: { zh: '个工作日', en: 'working days' },
-  mo: { zh: '个月', en: 'months' }, y: { zh: '年', en: 'years' },
-}
 
 function percent(share: number): string {
   return `${Math.round(share * 100)}%`
@@ -130,8 +60,8 @@ function Overdue() {
                 <tbody>
                   {items.map((item) => (
                     <tr key={`${item.caseId}-${item.timer}`} data-case-id={item.caseId} data-timer={item.timer} data-level={item.status}>
-                      <th scope="row"><Link href={`/cases/${item.caseId}`}>{item.title || caseLabel({ caseNumber: item.caseNumber, id: item.caseId })}</Link><span class="item-meta"> {item.caseNumber ?? ''}</span></th>
-                      <td>{tb(item.timerTitle)}<span class="item-meta"> （{item.duration} {tb(UNIT_WORDS[item.unit] ?? { zh: item.unit, en: item.unit })}）</span></td>
+                      <CaseCell id={item.caseId} caseNumber={item.caseNumber} title={item.title} />
+                      <td>{tb(item.timerTitle)}<span class="item-meta"> （{periodText(item.duration, item.unit, tb)}）</span></td>
                       <td>{item.holder.name ?? item.holder.agencyId ?? '—'}</td>
                       <td>{formatDateTime(item.dueAt, lang)}</td>
                       <td>
@@ -214,9 +144,23 @@ function StatisticsCharts({ stats }: { stats: Statistics }) {
   )
 }
 
-function StatisticsSection() {
+/** A filter by procedure: all of them, or one. */
+function ProcedureSelect({ id, value, onChange }: { id: string; value: string; onChange: (procedure: string) => void }) {
   const { t, tb } = useT()
   const { procedures } = useProcedures()
+  return (
+    <div>
+      <label for={id}>{t('程序', 'Procedure')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{t('全部', 'All')}</option>
+        {(procedures ?? []).map((p) => <option key={p.name} value={p.name}>{tb(p.title)}</option>)}
+      </select>
+    </div>
+  )
+}
+
+function StatisticsSection() {
+  const { t } = useT()
   const today = chinaDate()
   const [form, setForm] = useState({ from: daysBefore(today, 89), to: today, procedure: '' })
   const [path, setPath] = useState(`/v1/supervision/statistics${query({ from: form.from, to: form.to })}`)
@@ -237,13 +181,7 @@ function StatisticsSection() {
           <label for="stats-to">{t('结束日期（含）', 'To (inclusive)')}</label>
           <input id="stats-to" type="date" required value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} />
         </div>
-        <div>
-          <label for="stats-procedure">{t('程序', 'Procedure')}</label>
-          <select id="stats-procedure" value={form.procedure} onChange={(e) => setForm({ ...form, procedure: e.currentTarget.value })}>
-            <option value="">{t('全部', 'All')}</option>
-            {(procedures ?? []).map((p) => <option key={p.name} value={p.name}>{tb(p.title)}</option>)}
-          </select>
-        </div>
+        <ProcedureSelect id="stats-procedure" value={form.procedure} onChange={(procedure) => setForm({ ...form, procedure })} />
         <div><button type="submit">{t('统计', 'Show')}</button></div>
       </form>
       <div aria-live="polite">
@@ -288,7 +226,6 @@ function SearchSection() {
       <input id={id} value={form[key] as string} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} {...extra} />
     </div>
   )
-  const procedureTitle = (name: string) => tb(procedures?.find((p) => p.name === name)?.title) || name
   return (
     <section class="card" aria-labelledby="search-heading">
       <h2 id="search-heading">{t('案件检索', 'Search cases')}</h2>
@@ -296,13 +233,7 @@ function SearchSection() {
         <div class="form-row">
           {field('party', 'search-party', '当事人名称（至少 2 个字）', 'Party name (2+ characters)', { minLength: 2 })}
           {field('creditCode', 'search-credit-code', '统一社会信用代码', 'Unified social credit code', { maxLength: 18 })}
-          <div>
-            <label for="search-procedure">{t('程序', 'Procedure')}</label>
-            <select id="search-procedure" value={form.procedure} onChange={(e) => setForm({ ...form, procedure: e.currentTarget.value })}>
-              <option value="">{t('全部', 'All')}</option>
-              {(procedures ?? []).map((p) => <option key={p.name} value={p.name}>{tb(p.title)}</option>)}
-            </select>
-          </div>
+          <ProcedureSelect id="search-procedure" value={form.procedure} onChange={(procedure) => setForm({ ...form, procedure })} />
         </div>
         <div class="form-row">
           {field('state', 'search-state', '当前状态编号（如 F4）', 'State id (e.g. F4)', { maxLength: 16 })}
@@ -340,8 +271,8 @@ function SearchSection() {
                 <tbody>
                   {result.items.map((item) => (
                     <tr key={item.caseId} data-case-id={item.caseId}>
-                      <th scope="row"><Link href={`/cases/${item.caseId}`}>{item.title || caseLabel({ caseNumber: item.caseNumber, id: item.caseId })}</Link><span class="item-meta"> {item.caseNumber ?? ''}</span></th>
-                      <td>{procedureTitle(item.procedure)}</td>
+                      <CaseCell id={item.caseId} caseNumber={item.caseNumber} title={item.title} />
+                      <td>{procedureTitle(procedures, item.procedure, tb)}</td>
                       <td>{item.subjects}</td>
                       <td>
                         {item.status === 'closed' ? t(`已结案（${item.end ?? ''}）`, `closed (${item.end ?? ''})`) : item.stateIds.join(', ')}
@@ -360,8 +291,8 @@ function SearchSection() {
   )
 }
 
-function amount(n: number | null, lang: string): string {
-  return n === null ? '—' : `${n.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN')} ${lang === 'en' ? 'yuan' : '元'}`
+function amount(n: number | null, lang: Lang): string {
+  return n === null ? '—' : `${n.toLocaleString(localeOf(lang))} ${lang === 'en' ? 'yuan' : '元'}`
 }
 
 function SuperviseFlag({ flag, onOpened }: { flag: TransferFlag; onOpened: () => void }) {
